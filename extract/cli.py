@@ -1,0 +1,115 @@
+"""Command line: ``python -m extract scan|build|check``."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from .config import CONFIG_DIR, ConfigError
+from .pipeline import Configs, extract_text, load_configs
+from .readers import SUFFIXES, ReadError, read_bytes
+from .rows import COLUMNS
+from .sources import Source, load_sources
+from .store import DATA_DIR, STORE_PATH, config_hash, write_store
+
+
+def _configs_and_sources(config_dir: Path) -> tuple[Configs, dict[str, Source]]:
+    configs = load_configs(config_dir)
+    sources = load_sources(config_dir / "sources.yaml", configs.gazetteer, tuple(configs.documents.kinds))
+    return configs, sources
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named, and supported files inside folders named, in a stable order."""
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                              and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def source_for(path: Path, sources: dict[str, Source], data_dir: Path) -> Source | None:
+    """The sources.yaml entry of a file: by its path under data/, else by its file name."""
+    try:
+        rel = path.resolve().relative_to(data_dir.resolve()).as_posix()
+        if rel in sources:
+            return sources[rel]
+    except ValueError:
+        pass
+    by_name = [s for key, s in sources.items() if Path(key).name == path.name]
+    return by_name[0] if len(by_name) == 1 else None
+
+
+def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
+                   doc_id) -> tuple[list, list[tuple[str, str]]]:
+    done, failed = [], []
+    for path in files:
+        try:
+            raw = path.read_bytes()
+            text = read_bytes(raw, path.name)
+        except (ReadError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, ReadError) else f"无法读取文件（{exc}）"
+            print(f"{path}: {reason}", file=sys.stderr)
+            failed.append((str(path), reason))
+            continue
+        ex = extract_text(text, doc_id(path), source_for(path, sources, data_dir), configs)
+        done.append((ex, str(path), raw))
+    return done, failed
+
+
+def cmd_scan(args) -> int:
+    configs, sources = _configs_and_sources(args.config)
+    files = expand([Path(p) for p in args.paths])
+    done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
+    rows = [r.as_dict() for ex, _f, _raw in done for r in ex.rows]
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return 1 if failed else 0
+
+
+def cmd_build(args) -> int:
+    configs, sources = _configs_and_sources(args.config)
+    data_dir = args.data
+    files = expand([data_dir])
+    done, failed = _extract_files(files, configs, sources, data_dir,
+                                  lambda p: p.resolve().relative_to(data_dir.resolve()).as_posix())
+    write_store(args.store, done, failed, config_hash(args.config))
+    n_rows = sum(len(ex.rows) for ex, _f, _r in done)
+    print(f"已写入 {args.store}：{len(done)} 个文档，{n_rows} 行指标，{len(failed)} 个文件失败", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_check(args) -> int:
+    _configs_and_sources(args.config)
+    print(f"配置检查通过：{args.config}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extract", description="对标 Duibiao：从人大工作文档中抽取指标")
+    parser.add_argument("--config", type=Path, default=CONFIG_DIR, help="配置目录 (default: config/)")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="数据目录 (default: data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    scan = sub.add_parser("scan", help="抽取给定文件或文件夹，输出指标行")
+    scan.add_argument("paths", nargs="+")
+    scan.add_argument("--format", choices=("csv", "json"), default="csv")
+    build = sub.add_parser("build", help="读取 config/ 与 data/，写入看板使用的数据库")
+    build.add_argument("--store", type=Path, default=STORE_PATH)
+    sub.add_parser("check", help="校验全部配置文件")
+    args = parser.parse_args(argv)
+    try:
+        return {"scan": cmd_scan, "build": cmd_build, "check": cmd_check}[args.command](args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1

@@ -1,0 +1,148 @@
+"""Loading and validating the YAML files under ``config/``.
+
+Config is data the user edits, so every mistake is reported with the file,
+the line and a plain message (``ConfigError``).  YAML is always loaded with a
+safe loader; mappings remember the line of each key so that the validators can
+point at it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+@dataclass
+class ConfigProblem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class ConfigError(Exception):
+    """One or more problems in the config files."""
+
+    def __init__(self, problems: Iterable[ConfigProblem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class LineMap(dict):
+    """A dict that also knows the line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences carry 1-based line numbers."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    result = LineMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file safely; syntax errors become a ``ConfigError``."""
+    name = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError([ConfigProblem(name, 0, "文件不存在 (file not found)")])
+    except UnicodeDecodeError:
+        raise ConfigError([ConfigProblem(name, 0, "不是 UTF-8 文本 (not UTF-8 text)")])
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        msg = exc.problem or str(exc)
+        if "could not determine a constructor" in str(exc):
+            msg = f"不允许的 YAML 标签 (unsafe or unknown tag): {exc.problem}"
+        raise ConfigError([ConfigProblem(name, line, f"YAML 语法错误: {msg}")])
+    except yaml.YAMLError as exc:  # pragma: no cover - other loader errors
+        raise ConfigError([ConfigProblem(name, 0, f"YAML 错误: {exc}")])
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class Checker:
+    """Collects problems while walking one loaded YAML document."""
+
+    def __init__(self, path: Path):
+        self.file = _display(path)
+        self.problems: list[ConfigProblem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(ConfigProblem(self.file, line, message))
+
+    def mapping(self, value: Any, line: int, what: str) -> bool:
+        if not isinstance(value, dict):
+            self.add(line, f"{what} 应为映射 (expected a mapping)")
+            return False
+        return True
+
+    def keys(self, mapping: LineMap, allowed: set[str], required: set[str], what: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.add(mapping.line_of(key), f"{what}: 未知字段 '{key}' (unknown key; allowed: {', '.join(sorted(allowed))})")
+        for key in sorted(required - set(mapping)):
+            self.add(mapping.line, f"{what}: 缺少字段 '{key}' (missing key)")
+
+    def string_list(self, mapping: LineMap, key: str, what: str) -> list[str]:
+        value = mapping.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(mapping.line_of(key), f"{what}: '{key}' 应为字符串列表 (expected a list of strings)")
+            return []
+        return list(value)
+
+    def regex(self, pattern: str, line: int, what: str, flags: int = 0) -> re.Pattern | None:
+        try:
+            return re.compile(pattern, flags)
+        except re.error as exc:
+            self.add(line, f"{what}: 正则表达式无效 (invalid regular expression): {exc}")
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ConfigError(self.problems)

@@ -1,0 +1,78 @@
+"""``config/documents.yaml``: document kinds, plan markers, section headings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import CONFIG_DIR, Checker, load_yaml
+
+
+@dataclass(frozen=True)
+class Cue:
+    regex: re.Pattern
+    weight: float
+    head: bool
+
+
+@dataclass(frozen=True)
+class DocumentsConfig:
+    kinds: dict[str, tuple[str, tuple[Cue, ...]]]  # kind -> (label, cues)
+    plan_markers: tuple[re.Pattern, ...]
+    work_year_headings: tuple[re.Pattern, ...]
+    section_headings: tuple[re.Pattern, ...]
+
+    def kind_label(self, kind: str | None) -> str:
+        return self.kinds.get(kind or "", (kind or "未知", ()))[0]
+
+
+def _regex_list(check: Checker, data, key: str) -> tuple[re.Pattern, ...]:
+    out = []
+    seq = data.get(key)
+    for i, pat in enumerate(check.string_list(data, key, key)):
+        rx = check.regex(pat, getattr(seq, "line", data.line_of(key)) + i, key)
+        if rx is not None:
+            out.append(rx)
+    return tuple(out)
+
+
+def load_documents_config(path: Path | None = None) -> DocumentsConfig:
+    path = path or CONFIG_DIR / "documents.yaml"
+    data = load_yaml(path)
+    check = Checker(path)
+    if not check.mapping(data, 1, "documents.yaml"):
+        check.raise_if_any()
+    check.keys(data, {"kinds", "plan_markers", "work_year_headings", "section_headings"}, {"kinds"}, "documents.yaml")
+    kinds = {}
+    raw_kinds = data.get("kinds") or {}
+    if check.mapping(raw_kinds, data.line_of("kinds"), "kinds"):
+        for kind, spec in raw_kinds.items():
+            line = raw_kinds.line_of(kind)
+            if not check.mapping(spec, line, f"kind {kind}"):
+                continue
+            check.keys(spec, {"label", "cues"}, {"label", "cues"}, f"kind {kind}")
+            cues = []
+            for cue in spec.get("cues") or []:
+                cline = getattr(cue, "line", line)
+                if not check.mapping(cue, cline, f"kind {kind} cue"):
+                    continue
+                check.keys(cue, {"pattern", "weight", "head"}, {"pattern"}, f"kind {kind} cue")
+                weight = cue.get("weight", 1)
+                if not isinstance(weight, (int, float)):
+                    check.add(cue.line_of("weight"), f"kind {kind}: weight 应为数字 (expected a number)")
+                    continue
+                rx = check.regex(str(cue.get("pattern", "")), cue.line_of("pattern"), f"kind {kind}")
+                if rx is not None:
+                    cues.append(Cue(rx, float(weight), bool(cue.get("head", False))))
+            kinds[str(kind)] = (str(spec.get("label", kind)), tuple(cues))
+    cfg = DocumentsConfig(kinds, _regex_list(check, data, "plan_markers"),
+                          _regex_list(check, data, "work_year_headings"),
+                          _regex_list(check, data, "section_headings"))
+    check.raise_if_any()
+    return cfg
+
+
+@lru_cache(maxsize=1)
+def default_documents_config() -> DocumentsConfig:
+    return load_documents_config()

@@ -1,0 +1,125 @@
+"""The count indicators of ``config/indicators.yaml``: loading and validation."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import CONFIG_DIR, Checker, load_yaml
+
+SENTINEL = "\ue000"  # stands for the number inside a matching window
+FIXED_IDS = (
+    "laws_enacted", "laws_amended", "laws_repealed", "legislative_interpretations",
+    "draft_laws_reviewed", "laws_approved", "reports_reviewed", "law_inspections",
+    "special_inquiries", "normative_docs_reviewed", "resolutions", "appointments",
+    "motions", "suggestions", "key_suggestions", "deputies_trained", "petitions",
+    "residents_received", "liaison_stations", "deputy_homes", "standing_sessions",
+    "study_sessions",
+)
+CATEGORIES = ("立法", "监督", "决定任免", "代表工作", "联系群众", "自身建设")
+_IND_KEYS = {"id", "label", "category", "unit", "keywords", "patterns"}
+_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    category: str
+    unit: str
+    keywords: tuple[str, ...]
+    regex: re.Pattern  # all patterns as one alternation, {N} as SENTINEL
+
+
+@dataclass(frozen=True)
+class IndicatorSet:
+    indicators: tuple[Indicator, ...]
+    window_before: int
+    window_after: int
+    total_cues: tuple[str, ...]
+    part_cues: tuple[str, ...]
+    term_cues: tuple[str, ...]
+
+    def by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+
+def expand_pattern(pattern: str, gap_max: int) -> str:
+    gap = rf"[^，。；！？：、\n{SENTINEL}]{{0,{gap_max}}}?"
+    return pattern.replace("{N}", SENTINEL).replace("{G}", gap)
+
+
+def load_indicators(path: Path | None = None) -> IndicatorSet:
+    path = path or CONFIG_DIR / "indicators.yaml"
+    data = load_yaml(path)
+    check = Checker(path)
+    if not check.mapping(data, 1, "indicators.yaml"):
+        check.raise_if_any()
+    check.keys(data, {"settings", "indicators"}, {"indicators"}, "indicators.yaml")
+    settings = data.get("settings") or {}
+    if settings and check.mapping(settings, data.line_of("settings"), "settings"):
+        check.keys(settings, _SETTING_KEYS, set(), "settings")
+    ints = {}
+    for key, default in (("window_before", 40), ("window_after", 20), ("gap_max", 10)):
+        value = settings.get(key, default) if isinstance(settings, dict) else default
+        if not isinstance(value, int) or not 0 < value <= 200:
+            check.add(settings.line_of(key), f"settings.{key} 应为 1–200 的整数 (expected an integer 1–200)")
+            value = default
+        ints[key] = value
+    cues = {k: tuple(check.string_list(settings, k, "settings")) if isinstance(settings, dict) else ()
+            for k in ("total_cues", "part_cues", "term_cues")}
+    indicators = []
+    seen: set[str] = set()
+    items = data.get("indicators")
+    if not isinstance(items, list):
+        check.add(data.line_of("indicators"), "indicators 应为列表 (expected a list)")
+        items = []
+    for item in items:
+        ind = _load_one(check, item, ints["gap_max"], seen)
+        if ind:
+            indicators.append(ind)
+    check.raise_if_any()
+    return IndicatorSet(tuple(indicators), ints["window_before"], ints["window_after"], **cues)
+
+
+def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator | None:
+    line = getattr(item, "line", 0)
+    if not check.mapping(item, line, "indicator"):
+        return None
+    check.keys(item, _IND_KEYS, {"id", "label", "category", "unit", "patterns"}, f"indicator {item.get('id', '?')}")
+    ind_id = item.get("id")
+    what = f"indicator {ind_id}"
+    if not isinstance(ind_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", ind_id):
+        check.add(item.line_of("id"), f"{what}: id 应为小写英文标识 (expected a lower-case identifier)")
+    elif ind_id in seen:
+        check.add(item.line_of("id"), f"{what}: id 重复 (duplicate id)")
+    seen.add(ind_id)
+    if item.get("category") not in CATEGORIES:
+        check.add(item.line_of("category"), f"{what}: 未知类别 '{item.get('category')}' (category must be one of {', '.join(CATEGORIES)})")
+    for key in ("label", "unit"):
+        if key in item and not isinstance(item[key], str):
+            check.add(item.line_of(key), f"{what}: '{key}' 应为字符串 (expected a string)")
+    patterns = check.string_list(item, "patterns", what)
+    keywords = check.string_list(item, "keywords", what)
+    compiled = []
+    for i, pattern in enumerate(patterns):
+        pline = item["patterns"].line + i if hasattr(item["patterns"], "line") else item.line_of("patterns")
+        if pattern.count("{N}") != 1:
+            check.add(pline, f"{what}: 每个模式须含且只含一个 {{N}} (each pattern needs exactly one {{N}})")
+            continue
+        rx = check.regex(expand_pattern(pattern, gap_max), pline, what)
+        if rx is not None:
+            compiled.append(rx.pattern)
+    if not compiled:
+        if "patterns" in item and patterns:
+            return None
+        check.add(item.line_of("patterns"), f"{what}: 没有可用的模式 (no usable pattern)")
+        return None
+    return Indicator(ind_id, item.get("label", ind_id), item.get("category", ""), item.get("unit", ""),
+                     tuple(keywords), re.compile("|".join(f"(?:{p})" for p in compiled)))
+
+
+@lru_cache(maxsize=1)
+def default_indicators() -> IndicatorSet:
+    return load_indicators()

@@ -1,0 +1,141 @@
+"""Document metadata read from the text: kind, region, level, report date, work year."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .documents_config import DocumentsConfig
+from .gazetteer import Gazetteer, Region
+
+HEAD_CHARS = 600
+# Phrases that name the body whose report or document this is, after a region name.
+_CONGRESS_ANCHOR = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大党委会|人大)")
+_SESSION = re.compile(r"在([^\n。，]{2,24}?)第[一二三四五六七八九十]+届人民代表大会第[一二三四五六七八九十]+次会议上")
+_REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?会议上")
+_DATE_LINE = re.compile(r"(?m)^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_TITLE_YEAR = re.compile(r"(?m)^(\d{4})年[^\n]{0,30}(?:工作报告|摘编|汇编)")
+
+
+@dataclass
+class DocMeta:
+    kind: str | None = None
+    region: str | None = None
+    level: str | None = None
+    report_date: str | None = None
+    work_year: int | None = None
+    title: str = ""
+    source: dict = field(default_factory=dict)  # field -> "detected" | "configured"
+
+
+def detect_kind(text: str, cfg: DocumentsConfig) -> str | None:
+    head = text[:HEAD_CHARS]
+    best, best_score = None, 0.0
+    for kind, (_label, cues) in cfg.kinds.items():
+        score = 0.0
+        for cue in cues:
+            hits = len(cue.regex.findall(head if cue.head else text))
+            score += cue.weight * min(hits, 3)
+        if score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def region_before(text: str, pos: int, gaz: Gazetteer, reach: int = 16) -> Region | None:
+    """The region named immediately before ``pos`` (e.g. 安徽省定远县|人大常委会).
+
+    A masked name (``*市``) or no name gives None.
+    """
+    lo = max(0, pos - reach)
+    chunk = text[lo:pos]
+    found = list(gaz.find(chunk))
+    ending = [f for f in found if f[1] == len(chunk)]
+    if not ending:
+        return None
+    start, _end, name = ending[0]
+    if start > 0 and chunk[start - 1] in "*＊":
+        return None
+    province = None
+    before = [f for f in found if f[1] == start]
+    if before:
+        prov = gaz.province_of(before[-1][2])
+        province = prov.name if prov else None
+    return gaz.lookup(name, province=province)
+
+
+def detect_region(text: str, gaz: Gazetteer) -> Region | None:
+    """Title first (the congress whose document it is), then the body."""
+    head = text[:HEAD_CHARS]
+    for m in _CONGRESS_ANCHOR.finditer(head):
+        region = region_before(head, m.start(), gaz)
+        if region:
+            return region
+    m = _SESSION.search(text)
+    if m:
+        inner = m.group(1)
+        names = list(gaz.find(inner))
+        if names and not inner[: names[-1][0]].endswith(("*", "＊")):
+            prov = gaz.province_of(names[0][2]) if len(names) > 1 else None
+            region = gaz.lookup(names[-1][2], province=prov.name if prov else None)
+            if region:
+                return region
+    for m in re.finditer(r"(?:人大常委会|人民代表大会常务委员会)(?:副)?主任", text):
+        region = region_before(text, m.start(), gaz)
+        if region:
+            return region
+    return None
+
+
+def detect_report_date(text: str) -> str | None:
+    m = _REPORT_DATE.search(text[:2000]) or _DATE_LINE.search(text[:HEAD_CHARS])
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    m = _TITLE_YEAR.search(text[:HEAD_CHARS])
+    if m:
+        return m.group(1)
+    return None
+
+
+def detect_work_year(text: str, kind: str | None, report_date: str | None, cfg: DocumentsConfig) -> int | None:
+    """The year whose work the document reports on.
+
+    An annual report delivered in year N reports on N−1, unless a heading such
+    as ``一、2025年主要工作`` says otherwise; a compilation of such reports likewise.
+    """
+    if kind in ("annual_report", "compilation", "news"):
+        for rx in cfg.work_year_headings:
+            m = rx.search(text[: max(len(text) // 2, 2000)])
+            if m:
+                return int(m.group(1))
+    report_year = int(report_date[:4]) if report_date else None
+    if report_year and kind == "annual_report":
+        return report_year - 1
+    if report_year and kind == "compilation" and "工作报告" in text[:2000]:
+        return report_year - 1
+    if report_year and kind == "news":
+        return report_year
+    return None
+
+
+def title_of(text: str) -> str:
+    """The document's title: a head line that names the document, else the first real line."""
+    lines = [l.strip() for l in text.split("\n")[:15] if 4 <= len(l.strip()) <= 60]
+    for line in lines:
+        if re.search(r"报告|摘编|汇编|选编|纪要|发言|讲话", line) and not line.endswith(("：", ":")):
+            return line
+    return lines[0] if lines else text[:60]
+
+
+def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig) -> DocMeta:
+    meta = DocMeta()
+    meta.kind = detect_kind(text, cfg)
+    region = None if meta.kind == "journal" else detect_region(text, gaz)
+    if region:
+        meta.region, meta.level = region.name, region.level
+    meta.report_date = detect_report_date(text)
+    meta.work_year = detect_work_year(text, meta.kind, meta.report_date, cfg)
+    meta.title = title_of(text)
+    meta.source = {k: "detected" for k in ("kind", "region", "level", "report_date", "work_year")
+                   if getattr(meta, k) is not None}
+    return meta

@@ -1,0 +1,193 @@
+"""Text normalisation: raw decoded text in, the clean text users see out.
+
+Steps, in order: unify line breaks and odd spaces; drop page chrome and cut
+pasted advertisements (``config/normalize.yaml``); convert Traditional to
+Simplified script; fold full-width digits and letters; give punctuation next to
+Chinese its Chinese form; remove white space inside Chinese words and around
+numbers; join paragraphs broken by column or page breaks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .config import CONFIG_DIR, Checker, load_yaml
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
+TERMINAL = "。！？；：…"
+CLOSERS = "”’」』）)"
+
+_ODD_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_SPACE_IN_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}]) +(?=[{CJK}{CJK_PUNCT}0-9])|(?<=[0-9%]) +(?=[{CJK}{CJK_PUNCT}])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_ASCII_TO_CJK_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[,;:!?()]|[,;:!?()](?=[{CJK}{CJK_PUNCT}])")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条部分篇]|\d{1,2}[.、．](?!\d)|■)")
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    drop_lines: tuple[re.Pattern, ...] = ()
+    cut_spans: tuple[re.Pattern, ...] = ()
+    join_min_chars: int = 50
+    furniture_max_chars: int = 12
+
+
+def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
+    path = path or CONFIG_DIR / "normalize.yaml"
+    data = load_yaml(path)
+    check = Checker(path)
+    if not check.mapping(data, 1, "normalize.yaml"):
+        check.raise_if_any()
+    check.keys(data, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars"}, set(), "normalize.yaml")
+    patterns = {}
+    for key in ("drop_lines", "cut_spans"):
+        compiled = []
+        for i, pat in enumerate(check.string_list(data, key, key)):
+            line = data[key].line + i if hasattr(data[key], "line") else data.line_of(key)
+            rx = check.regex(pat, line, key)
+            if rx is not None:
+                compiled.append(rx)
+        patterns[key] = tuple(compiled)
+    ints = {}
+    for key, default in (("join_min_chars", 50), ("furniture_max_chars", 12)):
+        value = data.get(key, default)
+        if not isinstance(value, int) or value < 0:
+            check.add(data.line_of(key), f"'{key}' 应为非负整数 (expected a non-negative integer)")
+            value = default
+        ints[key] = value
+    check.raise_if_any()
+    return NormalizeConfig(patterns["drop_lines"], patterns["cut_spans"], **ints)
+
+
+@lru_cache(maxsize=1)
+def default_config() -> NormalizeConfig:
+    return load_normalize_config()
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    # Characters that change under t2s: a line without any of them is left alone,
+    # which keeps the common case (already Simplified) fast.
+    return converter
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    import opencc
+
+    base = Path(opencc.__file__).parent
+    chars: set[str] = set()
+    for name in ("TSCharacters.txt", "TSCharacters.ocd2"):
+        for candidate in base.rglob(name):
+            if candidate.suffix == ".txt":
+                for line in candidate.read_text(encoding="utf-8").splitlines():
+                    if line and not line.startswith("#"):
+                        chars.add(line.split("\t", 1)[0])
+    if not chars:
+        # No plain-text dictionary shipped: probe the common CJK block once.
+        conv = _t2s()
+        block = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+        out = conv.convert(block)
+        if len(out) == len(block):
+            chars = {a for a, b in zip(block, out) if a != b}
+    return frozenset(chars)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified, converting only lines that need it."""
+    trad = _traditional_chars()
+    if trad.isdisjoint(text):
+        return text
+    conv = _t2s()
+    lines = text.split("\n")
+    return "\n".join(conv.convert(line) if not trad.isdisjoint(line) else line for line in lines)
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII → ASCII, then ASCII punctuation beside Chinese → Chinese punctuation."""
+    text = text.translate(_FULLWIDTH)
+    text = _THOUSANDS.sub("", text)
+    text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: m.group(0).translate(_ASCII_TO_CJK_PUNCT), text)
+    return _pair_quotes(text)
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in "，；：（）！？＂＇"}
+_FULLWIDTH[0xFF02] = ord('"')
+
+
+def _pair_quotes(text: str) -> str:
+    """Straight double quotes become “ ” in order, line by line."""
+    if '"' not in text:
+        return text
+    out_lines = []
+    for line in text.split("\n"):
+        if '"' in line:
+            parts = line.split('"')
+            line = parts[0] + "".join(("“" if i % 2 == 0 else "”") + p for i, p in enumerate(parts[1:]))
+        out_lines.append(line)
+    return "\n".join(out_lines)
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_HEADING_START.match(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    if not line:
+        return True
+    last = line[-1]
+    if last in TERMINAL:
+        return True
+    return last in CLOSERS and len(line) > 1 and line[-2] in TERMINAL + CLOSERS
+
+
+def _has_punct(line: str) -> bool:
+    return any(ch in "。，、；：！？,.;:!?“”（）()" for ch in line)
+
+
+def join_broken_lines(lines: list[str], cfg: NormalizeConfig) -> list[str]:
+    """Join paragraphs that a column or page break cut in the middle of a sentence."""
+    out: list[str] = []
+    pending = False  # the last paragraph in ``out`` is broken and awaits its rest
+    for line in lines:
+        if not line:
+            continue
+        if pending and not _is_heading(line):
+            if not _has_punct(line) and len(line) <= cfg.furniture_max_chars:
+                continue  # running head or footer inside a broken sentence
+            if not _has_punct(line) and len(line) < 2 * cfg.furniture_max_chars + 6:
+                out.append(line)  # a short heading after a truncated column
+            else:
+                out[-1] += line
+        else:
+            out.append(line)
+        last = out[-1]
+        pending = len(last) >= cfg.join_min_chars and not _ends_sentence(last) and not _is_heading(last)
+    return out
+
+
+def normalize(raw: str, cfg: NormalizeConfig | None = None) -> str:
+    """Return the clean text users see; all evidence offsets point into it."""
+    cfg = cfg or default_config()
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = to_simplified(text)
+    text = fold_width(text)
+    lines = []
+    for line in text.split("\n"):
+        if any(p.search(line) for p in cfg.drop_lines):
+            continue
+        for p in cfg.cut_spans:
+            line = p.sub("", line)
+        line = _SPACE_IN_CJK.sub("", line).strip()
+        lines.append(line)
+    return "\n".join(join_broken_lines(lines, cfg))

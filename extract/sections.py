@@ -1,0 +1,217 @@
+"""Cutting a document into sections, each with its own region, level and year.
+
+- annual reports and news: one section per heading; the plan part is flagged;
+- compilations: per theme heading, one section per run of sentences that
+  begins with a region name (``上海制定…``, ``广西32名…``);
+- journal pages: one section per article (``■ 作者（省份）`` bylines), the
+  region read from the article body (``安徽省定远县人大常委会``);
+- speech collections: one section per speech, titles found through the table
+  of contents; masked names (``*县``) are resolved only by ``sources.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .documents_config import DocumentsConfig
+from .gazetteer import Gazetteer, Region
+from .metadata import DocMeta, region_before
+
+_THEME = re.compile(r"(?m)^[一二三四五六七八九十]+、(?:关于)?([^\n]{2,40})$")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。；！？\n]))")
+_BYLINE = re.compile(r"(?m)^■\s*([^\n（(]{1,20})[（(]([^\n）)]{2,10})[）)]\s*$")
+_YEAR = re.compile(r"(20\d{2})年(?![—\-－~至到])")
+_TERMINAL = "。！？；：，、"
+
+
+@dataclass
+class Section:
+    index: int
+    title: str
+    start: int
+    end: int
+    region: str | None
+    level: str | None
+    year: int | None
+    plan: bool = False
+    theme: str | None = None
+
+
+def split_sections(text: str, meta: DocMeta, gaz: Gazetteer, cfg: DocumentsConfig,
+                   masked: dict[str, str] | None = None) -> list[Section]:
+    kind = meta.kind
+    if kind == "compilation":
+        sections = _compilation(text, meta, gaz)
+    elif kind == "journal":
+        sections = _journal(text, meta, gaz)
+    elif kind == "speeches":
+        sections = _speeches(text, meta, gaz, masked or {})
+    else:
+        sections = _report(text, meta, cfg)
+    return sections or [Section(0, meta.title or "全文", 0, len(text), meta.region, meta.level, meta.work_year)]
+
+
+def _plan_start(text: str, cfg: DocumentsConfig) -> int | None:
+    floor = len(text) // 3
+    starts = [m.start() for rx in cfg.plan_markers for m in rx.finditer(text) if m.start() >= floor]
+    return min(starts) if starts else None
+
+
+def _report(text: str, meta: DocMeta, cfg: DocumentsConfig) -> list[Section]:
+    plan = _plan_start(text, cfg) if meta.kind == "annual_report" else None
+    cuts = sorted({m.start() for rx in cfg.section_headings for m in rx.finditer(text)} | {0}
+                  | ({plan} if plan is not None else set()))
+    sections = []
+    for i, start in enumerate(cuts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        if end <= start:
+            continue
+        title = text[start:text.find("\n", start) if "\n" in text[start:end] else end][:60]
+        is_plan = plan is not None and start >= plan
+        sections.append(Section(len(sections), title if start else (meta.title or title), start, end,
+                                meta.region, meta.level, meta.work_year, plan=is_plan))
+    return sections
+
+
+def _compilation(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:
+    themes = list(_THEME.finditer(text))
+    sections: list[Section] = []
+    for t_i, tm in enumerate(themes):
+        theme = tm.group(1).strip()
+        body_start = tm.end()
+        body_end = themes[t_i + 1].start() if t_i + 1 < len(themes) else len(text)
+        runs = _region_runs(text, body_start, body_end, gaz)
+        for start, end, region in runs:
+            sections.append(Section(len(sections), f"{theme}·{region.short or region.name}", start, end,
+                                    region.name, region.level, meta.work_year, theme=theme))
+    return sections
+
+
+def _region_runs(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[tuple[int, int, Region]]:
+    """Runs of sentences in text[lo:hi] that each begin with a region name."""
+    starts: list[tuple[int, Region]] = []
+    pos = lo
+    while pos < hi:
+        while pos < hi and text[pos] in "\n ":
+            pos += 1
+        m = next(gaz.find(text[pos:pos + 12]), None)
+        if m and m[0] == 0:
+            region = gaz.lookup(m[2])
+            if region and (not starts or starts[-1][1] != region):
+                starts.append((pos, region))
+        nxt = min((i for i in (text.find(c, pos, hi) for c in "。；\n") if i != -1), default=-1)
+        if nxt == -1:
+            break
+        pos = nxt + 1
+    runs = []
+    for i, (start, region) in enumerate(starts):
+        if i + 1 < len(starts):
+            end = starts[i + 1][0]
+        else:  # the last run ends with its paragraph: what follows is a footer
+            para_end = text.find("\n", start, hi)
+            end = hi if para_end == -1 else para_end
+        runs.append((start, end, region))
+    return [(s, _rstrip(text, s, e), r) for s, e, r in runs]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in "\n ":
+        end -= 1
+    return end
+
+
+def latest_year(chunk: str, ceiling: int | None = None) -> int | None:
+    years = [int(y) for y in _YEAR.findall(chunk)]
+    if ceiling:
+        years = [y for y in years if y <= ceiling]
+    return max(years) if years else None
+
+
+def _article_region(body: str, gaz: Gazetteer, byline_province: str) -> Region | None:
+    """The first 'province + city/county' pair in an article body, e.g. 安徽省定远县."""
+    found = list(gaz.find(body))
+    for (s1, e1, n1), (s2, _e2, n2) in zip(found, found[1:]):
+        prov = gaz.province_of(n1)
+        if prov and s2 == e1:
+            region = gaz.lookup(n2, province=prov.name)
+            if region and region.level != "province":
+                return region
+    return gaz.province_of(byline_province)
+
+
+def _journal(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:
+    bylines = list(_BYLINE.finditer(text))
+    starts = []
+    for bm in bylines:
+        prev_end = bm.start() - 1
+        prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+        title = text[prev_start:prev_end].strip()
+        is_title = 0 < len(title) <= 40 and title[-1] not in _TERMINAL
+        starts.append((prev_start if is_title else bm.start(), title if is_title else bm.group(1), bm))
+    sections = []
+    for i, (start, title, bm) in enumerate(starts):
+        end = _rstrip(text, start, starts[i + 1][0] if i + 1 < len(starts) else len(text))
+        body = text[bm.end():end]
+        region = _article_region(body, gaz, bm.group(2))
+        sections.append(Section(len(sections), f"{title}（{bm.group(1).strip()}）", start, end,
+                                region.name if region else None, region.level if region else None,
+                                latest_year(body)))
+    if sections and sections[0].start > 0:
+        sections.insert(0, Section(0, "刊头", 0, sections[0].start, None, None, None))
+        for i, s in enumerate(sections):
+            s.index = i
+    return sections
+
+
+def _toc_text(text: str) -> str:
+    m = re.search(r"目\s*录", text[:400])
+    if not m:
+        return ""
+    end = m.end()
+    for line in text[m.end():].split("\n")[:40]:
+        if re.search(r"\d\s*$", line) or re.match(r"^\d{1,2}[.、．]?", line):
+            end = text.find(line, end) + len(line)
+        else:
+            break
+    return text[m.start():end]
+
+
+def _speeches(text: str, meta: DocMeta, gaz: Gazetteer, masked: dict[str, str]) -> list[Section]:
+    toc = _toc_text(text)
+    body_from = text.find("\n", len(toc)) + 1 if toc else 0
+    starts = []
+    pos = body_from
+    for line in text[body_from:].split("\n"):
+        stripped = line.strip()
+        looks_title = 6 <= len(stripped) <= 60 and stripped[-1] not in _TERMINAL
+        if looks_title and (stripped in toc if toc else not re.match(r"^[一二三四五六七八九十\d]", stripped)):
+            starts.append((pos, stripped))
+        pos += len(line) + 1
+    sections = []
+    for i, (start, title) in enumerate(starts):
+        end = _rstrip(text, start, starts[i + 1][0] if i + 1 < len(starts) else len(text))
+        region = _speech_region(text[start:end], meta, gaz, masked)
+        sections.append(Section(len(sections), title, start, end, region[0], region[1],
+                                latest_year(text[start:end])))
+    if sections and sections[0].start > 0:
+        sections.insert(0, Section(0, "目录", 0, sections[0].start, meta.region, meta.level, None))
+        for i, s in enumerate(sections):
+            s.index = i
+    return sections
+
+
+def _speech_region(body: str, meta: DocMeta, gaz: Gazetteer, masked: dict[str, str]) -> tuple[str | None, str | None]:
+    """Whose speech: the congress it calls itself (县人大常委会 or 市人大常委会)."""
+    for m in re.finditer(r"人大常委会", body):
+        region = region_before(body, m.start(), gaz)
+        if region and region.level != "province":
+            return region.name, region.level
+    county = len(re.findall(r"县人大常委会|县人大代表|全县", body))
+    city = len(re.findall(r"市人大常委会|市人大代表|全市", body))
+    suffix = "县" if county > city else "市" if city > county else None
+    name = masked.get(suffix) if suffix else None
+    if name:
+        region = gaz.lookup(name)
+        if region:
+            return region.name, region.level
+    return meta.region, meta.level
