@@ -1,0 +1,38 @@
+"""Shared fixtures: the seeds under data/, the gold file under ../shared (tests only)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "data" / "seeds"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.yaml"
+
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    assert GOLD.exists(), f"gold file missing: {GOLD}"
+    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_extractions() -> dict:
+    from extract.cli import source_for
+    from extract.pipeline import default_configs, extract_file
+    from extract.sources import load_sources
+
+    configs = default_configs()
+    sources = load_sources(gaz=configs.gazetteer)
+    return {p.name: extract_file(p, p.name, source_for(p, sources, ROOT / "data"), configs)
+            for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extract", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)

@@ -1,0 +1,71 @@
+"""Patterns on texts written for these tests, in words the seeds do not use."""
+from __future__ import annotations
+
+from extract.pipeline import extract_text
+
+REPORT = """某某市人民代表大会常务委员会工作报告
+——2025年1月10日在某某市第十七届人民代表大会第四次会议上
+各位代表：
+现在，我代表市人大常委会向大会报告工作，请予审议。
+一、2024年工作回顾
+一年来，市人大常委会共举行常委会会议9次，制定地方性法规3件，修订2件，废止1件，审查批准自治县单行条例2件，听取和审议专项工作报告18项，对4部法律法规实施情况开展执法检查，开展专题询问2次，备案审查规范性文件37件，作出决议决定12项，任免国家机关工作人员156人次。
+认真办理代表提出的8件议案和近三百件建议，其中重点督办建议十件。围绕营商环境听取报告3项。全年受理群众来信来访1,206件次，各级代表联络站接待群众约2.3万人次。组织常委会党组集体学习十二次，举办代表培训班，培训市人大代表460人次。
+过去五年，常委会共制定地方性法规41件。
+二、2025年主要任务
+今年，常委会将制定地方性法规5件，召开常委会会议8次。
+"""
+
+
+def _by(ex, indicator, scope="total"):
+    return [(r.value, r.qualifier) for r in ex.rows if r.indicator == indicator and r.scope == scope]
+
+
+def test_report_in_other_words():
+    ex = extract_text(REPORT, "own.txt")
+    assert ex.meta.kind == "annual_report"
+    assert ex.meta.work_year == 2024 and ex.meta.report_date == "2025-01-10"
+    expected = {"standing_sessions": 9, "laws_enacted": 3, "laws_amended": 2, "laws_repealed": 1,
+                "laws_approved": 2, "reports_reviewed": 18, "law_inspections": 4, "special_inquiries": 2,
+                "normative_docs_reviewed": 37, "resolutions": 12, "appointments": 156, "motions": 8,
+                "key_suggestions": 10, "petitions": 1206, "study_sessions": 12, "deputies_trained": 460}
+    for indicator, value in expected.items():
+        assert _by(ex, indicator) == [(value, "exact")], indicator
+    assert _by(ex, "suggestions") == [(300, "approx")]
+    assert _by(ex, "residents_received") == [(23000, "approx")]
+    assert (3, "exact") in _by(ex, "reports_reviewed", "part")
+
+
+def test_term_figures_are_not_a_year():
+    ex = extract_text(REPORT, "own.txt")
+    term = [r for r in ex.rows if r.scope == "term"]
+    assert [(r.indicator, r.value, r.year, r.period) for r in term] == [("laws_enacted", 41, None, "2020-2024")]
+
+
+def test_plan_part_gives_nothing():
+    ex = extract_text(REPORT, "own.txt")
+    assert not [r for r in ex.rows if r.value in (5, 8) and r.indicator in ("laws_enacted", "standing_sessions")]
+
+
+def test_traditional_script_and_spaces_around_numbers():
+    text = "臺北某縣人大常委會工作報告\n一年來，共舉行 8 次常委會會議，制定地方性法規十二件。"
+    ex = extract_text(text, "trad.txt")
+    assert "举行8次常委会会议" in ex.text
+    assert _by(ex, "standing_sessions") == [(8, "exact")]
+    assert _by(ex, "laws_enacted") == [(12, "exact")]
+
+
+def test_news_article_quoting_a_report():
+    text = ("人大常委会工作报告解读\n本报记者 王某\n2025年，县人大常委会依法履职。全年共召开常委会会议7次，"
+            "审议法规草案3件，办理代表建议246件。\n[打印] [关闭]\n发布时间：2026-01-08\n")
+    ex = extract_text(text, "news.txt")
+    assert ex.meta.kind == "news"
+    assert _by(ex, "standing_sessions") == [(7, "exact")]
+    assert _by(ex, "suggestions") == [(246, "exact")]
+    assert "打印" not in ex.text and "2026-01-08" not in ex.text
+
+
+def test_masked_and_advertisement_give_nothing():
+    text = "某县人大常委会工作报告\n一年来，全县***名代表提出建议**件，召开常委会会议1*次。添加微信abc12345678了解更多。"
+    ex = extract_text(text, "masked.txt")
+    assert ex.rows == []
+    assert "abc12345678" not in ex.text
