@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
+from .gazetteer import load_gazetteer
 from .pipeline import Configs, extract_text, load_configs
 from .readers import SUFFIXES, ReadError, read_bytes
 from .rows import COLUMNS
@@ -16,8 +17,24 @@ from .store import DATA_DIR, STORE_PATH, config_hash, write_store
 
 
 def _configs_and_sources(config_dir: Path) -> tuple[Configs, dict[str, Source]]:
-    configs = load_configs(config_dir)
-    sources = load_sources(config_dir / "sources.yaml", configs.gazetteer, tuple(configs.documents.kinds))
+    """Load every config file, reporting the problems of all of them at once."""
+    problems, configs = [], None
+    try:
+        configs = load_configs(config_dir)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    gaz, kinds = (configs.gazetteer, tuple(configs.documents.kinds)) if configs else (None, ())
+    if gaz is None:
+        try:
+            gaz = load_gazetteer(config_dir / "regions.yaml")
+        except ConfigError:
+            pass  # already reported
+    try:
+        sources = load_sources(config_dir / "sources.yaml", gaz, kinds)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ConfigError(problems)
     return configs, sources
 
 

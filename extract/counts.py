@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from .indicators import SENTINEL, Indicator, IndicatorSet
-from .numbers import NUMERAL, PREFIX_QUALIFIERS, parse_number
+from .numbers import CN_DIGITS, NUMERAL, PREFIX_QUALIFIERS, parse_number
 
 UNITS = "件次|人次|批次|件|部|个|项|次|名|人|条|场|家|期|篇|户|所|座|处|份"
 _PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+# The leading lookahead lets the engine skip positions that cannot start a number.
 TOKEN_RE = re.compile(
-    rf"(?<![\d.*＊])(?P<tok>(?:{_PREFIX})?{NUMERAL}(?:余|多)?)(?![*＊])(?=(?:{UNITS})(?P<tail>左右|以上)?)"
+    rf"(?=[\d{CN_DIGITS}{''.join(sorted(set(''.join(PREFIX_QUALIFIERS))))}])(?<![\d.*＊])(?P<tok>(?:{_PREFIX})?{NUMERAL}(?:余|多)?)(?![*＊])(?=(?:{UNITS})(?P<tail>左右|以上)?)"
 )
 SENTENCE_END = re.compile(r"[。！？\n]")
 
@@ -70,9 +71,7 @@ def _match_number(text: str, m: re.Match, indset: IndicatorSet, sentences: Sente
     we = min(sent_end, e + indset.window_after)
     window = text[ws:s] + SENTINEL + text[e:we]
     best = None
-    for ind in indset.indicators:
-        if ind.keywords and not any(k in window for k in ind.keywords):
-            continue
+    for ind in indset.candidates(window):
         mm = ind.regex.search(window)
         if mm and (best is None or mm.end() - mm.start() > best[1].end() - best[1].start()):
             best = (ind, mm)

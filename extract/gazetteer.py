@@ -51,6 +51,7 @@ def _nations() -> tuple[str, ...]:
     return tuple(sorted(stems, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
 def short_name(name: str, level: str) -> str:
     """浙江省→浙江, 广西壮族自治区→广西, 延边朝鲜族自治州→延边, 定远县→定远 ('' if none)."""
     suffix = {"province": _PROVINCE_SUFFIX, "city": _CITY_SUFFIX, "county": _COUNTY_SUFFIX}[level]
@@ -96,6 +97,10 @@ class Gazetteer:
                 self._add(alias, r)
         names = sorted(self.by_name, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, names)))
+        self._max_len = max(map(len, names))
+        prov_names = sorted((n for n, rs in self.by_name.items() if any(r.level == "province" for r in rs)),
+                            key=len, reverse=True)
+        self._province_pattern = re.compile("|".join(map(re.escape, prov_names)))
         self.full = {r.name: r for r in regions if r.level == "province"}
         self.full.update({r.name: r for r in regions if r.name not in self.full})
 
@@ -118,8 +123,24 @@ class Gazetteer:
         return min(pool, key=lambda r: LEVELS.index(r.level))
 
     def find(self, text: str):
-        """Yield (start, end, name) of region names in ``text``, longest first at each place."""
+        """Yield (start, end, name) of region names in ``text``, longest first at each place.
+
+        Meant for short strings (titles, the words before 人大常委会); see
+        ``find_provinces`` and ``match_at`` for long texts.
+        """
         for m in self._pattern.finditer(text):
+            yield m.start(), m.end(), m.group(0)
+
+    def match_at(self, text: str, pos: int) -> str | None:
+        """The longest region name starting exactly at ``pos``."""
+        for n in range(min(self._max_len, len(text) - pos), 1, -1):
+            if text[pos:pos + n] in self.by_name:
+                return text[pos:pos + n]
+        return None
+
+    def find_provinces(self, text: str):
+        """Yield (start, end, name) of province names (full or short) in ``text``."""
+        for m in self._province_pattern.finditer(text):
             yield m.start(), m.end(), m.group(0)
 
     def province_of(self, name: str) -> Region | None:

@@ -44,6 +44,22 @@ class IndicatorSet:
     def by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
 
+    def __post_init__(self):
+        keywords = sorted({k for i in self.indicators for k in i.keywords}, key=len, reverse=True)
+        by_kw: dict[str, list[Indicator]] = {}
+        for ind in self.indicators:
+            for k in ind.keywords:
+                by_kw.setdefault(k, []).append(ind)
+        object.__setattr__(self, "by_keyword", by_kw)
+        object.__setattr__(self, "always", tuple(i for i in self.indicators if not i.keywords))
+        pattern = "(?=(" + "|".join(map(re.escape, keywords)) + "))" if keywords else r"(?!)"
+        object.__setattr__(self, "keyword_re", re.compile(pattern))
+
+    def candidates(self, window: str) -> list[Indicator]:
+        """Indicators whose keywords stand in ``window``, in config order."""
+        found = {ind.id for k in set(self.keyword_re.findall(window)) for ind in self.by_keyword[k]}
+        return [i for i in self.indicators if i.id in found] + list(self.always)
+
 
 def expand_pattern(pattern: str, gap_max: int) -> str:
     gap = rf"[^，。；！？：、\n{SENTINEL}]{{0,{gap_max}}}?"

@@ -22,10 +22,12 @@ CLOSERS = "”’」』）)"
 
 _ODD_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
-_SPACE_IN_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}]) +(?=[{CJK}{CJK_PUNCT}0-9])|(?<=[0-9%]) +(?=[{CJK}{CJK_PUNCT}])")
+# Each pattern opens with a cheap lookahead so that the regex engine can skip
+# most positions at once (a leading lookbehind would be tried everywhere).
+_SPACE_IN_CJK = re.compile(rf"(?= )(?:(?<=[{CJK}{CJK_PUNCT}]) +(?=[{CJK}{CJK_PUNCT}0-9])|(?<=[0-9%]) +(?=[{CJK}{CJK_PUNCT}]))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _ASCII_TO_CJK_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
-_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[,;:!?()]|[,;:!?()](?=[{CJK}{CJK_PUNCT}])")
+_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?=[,;:!?()])(?:(?<=[{CJK}{CJK_PUNCT}])[,;:!?()]|[,;:!?()](?=[{CJK}{CJK_PUNCT}]))")
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条部分篇]|\d{1,2}[.、．](?!\d)|■)")
 
 
@@ -35,6 +37,7 @@ class NormalizeConfig:
     cut_spans: tuple[re.Pattern, ...] = ()
     join_min_chars: int = 50
     furniture_max_chars: int = 12
+    drop_lines_max_chars: int = 120
 
 
 def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
@@ -43,7 +46,8 @@ def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
     check = Checker(path)
     if not check.mapping(data, 1, "normalize.yaml"):
         check.raise_if_any()
-    check.keys(data, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars"}, set(), "normalize.yaml")
+    check.keys(data, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars", "drop_lines_max_chars"},
+               set(), "normalize.yaml")
     patterns = {}
     for key in ("drop_lines", "cut_spans"):
         compiled = []
@@ -54,7 +58,7 @@ def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
                 compiled.append(rx)
         patterns[key] = tuple(compiled)
     ints = {}
-    for key, default in (("join_min_chars", 50), ("furniture_max_chars", 12)):
+    for key, default in (("join_min_chars", 50), ("furniture_max_chars", 12), ("drop_lines_max_chars", 120)):
         value = data.get(key, default)
         if not isinstance(value, int) or value < 0:
             check.add(data.line_of(key), f"'{key}' 应为非负整数 (expected a non-negative integer)")
@@ -101,19 +105,25 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+@lru_cache(maxsize=1)
+def _traditional_re() -> re.Pattern:
+    return re.compile("[" + "".join(sorted(map(re.escape, _traditional_chars()))) + "]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, converting only lines that need it."""
-    trad = _traditional_chars()
-    if trad.isdisjoint(text):
+    trad = _traditional_re()
+    if not trad.search(text):
         return text
     conv = _t2s()
     lines = text.split("\n")
-    return "\n".join(conv.convert(line) if not trad.isdisjoint(line) else line for line in lines)
+    return "\n".join(conv.convert(line) if trad.search(line) else line for line in lines)
 
 
 def fold_width(text: str) -> str:
     """Full-width ASCII → ASCII, then ASCII punctuation beside Chinese → Chinese punctuation."""
-    text = text.translate(_FULLWIDTH)
+    if _FULLWIDTH_RE.search(text):
+        text = text.translate(_FULLWIDTH)
     text = _THOUSANDS.sub("", text)
     text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: m.group(0).translate(_ASCII_TO_CJK_PUNCT), text)
     return _pair_quotes(text)
@@ -121,6 +131,7 @@ def fold_width(text: str) -> str:
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in "，；：（）！？＂＇"}
 _FULLWIDTH[0xFF02] = ord('"')
+_FULLWIDTH_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")
 
 
 def _pair_quotes(text: str) -> str:
@@ -182,12 +193,26 @@ def normalize(raw: str, cfg: NormalizeConfig | None = None) -> str:
     text = _ODD_SPACES.sub(" ", text)
     text = to_simplified(text)
     text = fold_width(text)
-    lines = []
-    for line in text.split("\n"):
-        if any(p.search(line) for p in cfg.drop_lines):
-            continue
-        for p in cfg.cut_spans:
-            line = p.sub("", line)
-        line = _SPACE_IN_CJK.sub("", line).strip()
-        lines.append(line)
-    return "\n".join(join_broken_lines(lines, cfg))
+    drop = _combined(cfg.drop_lines)
+    limit = cfg.drop_lines_max_chars
+    lines = [line for line in text.split("\n")
+             if len(line) > limit or not any(p.search(line) for p in drop)]
+    text = "\n".join(lines)
+    for cut in _combined(cfg.cut_spans):
+        text = cut.sub("", text)
+    text = _SPACE_IN_CJK.sub("", text)
+    return "\n".join(join_broken_lines([line.strip() for line in text.split("\n")], cfg))
+
+
+@lru_cache(maxsize=16)
+def _combined(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
+    """One alternation of several patterns, so that a line is searched once.
+
+    Patterns that cannot be joined (inline global flags) stay separate.
+    """
+    if len(patterns) < 2:
+        return patterns
+    try:
+        return (re.compile("|".join(f"(?:{p.pattern})" for p in patterns)),)
+    except re.error:
+        return patterns

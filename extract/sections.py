@@ -94,9 +94,9 @@ def _region_runs(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[tuple[int,
     while pos < hi:
         while pos < hi and text[pos] in "\n ":
             pos += 1
-        m = next(gaz.find(text[pos:pos + 12]), None)
-        if m and m[0] == 0:
-            region = gaz.lookup(m[2])
+        name = gaz.match_at(text, pos)
+        if name:
+            region = gaz.lookup(name)
             if region and (not starts or starts[-1][1] != region):
                 starts.append((pos, region))
         nxt = min((i for i in (text.find(c, pos, hi) for c in "。；\n") if i != -1), default=-1)
@@ -129,11 +129,11 @@ def latest_year(chunk: str, ceiling: int | None = None) -> int | None:
 
 def _article_region(body: str, gaz: Gazetteer, byline_province: str) -> Region | None:
     """The first 'province + city/county' pair in an article body, e.g. 安徽省定远县."""
-    found = list(gaz.find(body))
-    for (s1, e1, n1), (s2, _e2, n2) in zip(found, found[1:]):
-        prov = gaz.province_of(n1)
-        if prov and s2 == e1:
-            region = gaz.lookup(n2, province=prov.name)
+    for _s, end, name in gaz.find_provinces(body):
+        prov = gaz.province_of(name)
+        inner = gaz.match_at(body, end)
+        if prov and inner:
+            region = gaz.lookup(inner, province=prov.name)
             if region and region.level != "province":
                 return region
     return gaz.province_of(byline_province)
