@@ -19,7 +19,7 @@ FIXED_IDS = (
 )
 CATEGORIES = ("立法", "监督", "决定任免", "代表工作", "联系群众", "自身建设")
 _IND_KEYS = {"id", "label", "category", "unit", "keywords", "patterns"}
-_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues"}
+_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues", "future_cues"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class IndicatorSet:
     total_cues: tuple[str, ...]
     part_cues: tuple[str, ...]
     term_cues: tuple[str, ...]
+    future_cues: tuple[str, ...] = ()
 
     def by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
@@ -84,7 +85,7 @@ def load_indicators(path: Path | None = None) -> IndicatorSet:
             value = default
         ints[key] = value
     cues = {k: tuple(check.string_list(settings, k, "settings")) if isinstance(settings, dict) else ()
-            for k in ("total_cues", "part_cues", "term_cues")}
+            for k in ("total_cues", "part_cues", "term_cues", "future_cues")}
     indicators = []
     seen: set[str] = set()
     items = data.get("indicators")

@@ -89,6 +89,8 @@ def extract_text(raw: str, document: str, source: Source | None = None,
         if section.plan:
             continue  # plans are not achievements
         for hit in find_counts(text, cfg.indicators, [(section.start, section.end)], sentences):
+            if meta.kind == "annual_report" and any(c in hit.cue_text for c in cfg.indicators.future_cues):
+                continue  # 今年将…: a plan inside the review part
             hits[len(rows)] = hit
             rows.append(hit_to_row(hit, text, document, section, cfg.indicators))
     assign_scope(rows, hits, cfg.indicators)

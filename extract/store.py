@@ -45,6 +45,7 @@ def write_store(path: Path, extractions: list[tuple[Extraction, str, bytes]],
     """Write a whole store atomically. ``extractions`` holds (extraction, file, raw bytes)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
@@ -72,6 +73,18 @@ def write_store(path: Path, extractions: list[tuple[Extraction, str, bytes]],
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete half-written stores left by builds that were killed."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            pid = int(tmp.name.rsplit(".", 2)[-2])
+            os.kill(pid, 0)  # still running: leave it alone
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, PermissionError):
+            pass
 
 
 def connect(path: Path = STORE_PATH) -> sqlite3.Connection:

@@ -59,3 +59,34 @@ def test_build_writes_the_store_and_keeps_it_on_failure(tmp_path):
     assert con.execute("SELECT COUNT(*) FROM rows").fetchone()[0] == n_rows
     con.close()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_build_killed_part_way_leaves_the_previous_store(tmp_path):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    for i in range(30):  # enough documents that a build takes a while
+        shutil.copy(SEEDS / "000_d6ebec99ba972d28.txt", data / f"copy_{i}.txt")
+    store = tmp_path / "store.sqlite"
+    assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
+    con = sqlite3.connect(store)
+    before = con.execute("SELECT COUNT(*), SUM(value) FROM rows").fetchone()
+    con.close()
+    rng = random.Random(7)
+    for _ in range(4):
+        proc = subprocess.Popen([sys.executable, "-m", "extract", "--data", str(data), "build", "--store", str(store)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT COUNT(*), SUM(value) FROM rows").fetchone() == before
+        con.close()
+    assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
+    assert not list(tmp_path.glob(".store.sqlite.*.tmp")), "a later build removes what killed builds left"

@@ -10,7 +10,7 @@ REPORT = """某某市人民代表大会常务委员会工作报告
 一、2024年工作回顾
 一年来，市人大常委会共举行常委会会议9次，制定地方性法规3件，修订2件，废止1件，审查批准自治县单行条例2件，听取和审议专项工作报告18项，对4部法律法规实施情况开展执法检查，开展专题询问2次，备案审查规范性文件37件，作出决议决定12项，任免国家机关工作人员156人次。
 认真办理代表提出的8件议案和近三百件建议，其中重点督办建议十件。围绕营商环境听取报告3项。全年受理群众来信来访1,206件次，各级代表联络站接待群众约2.3万人次。组织常委会党组集体学习十二次，举办代表培训班，培训市人大代表460人次。
-过去五年，常委会共制定地方性法规41件。
+过去五年，常委会共制定地方性法规41件。今年，常委会还将审议法规草案6件。
 二、2025年主要任务
 今年，常委会将制定地方性法规5件，召开常委会会议8次。
 """
@@ -44,6 +44,7 @@ def test_term_figures_are_not_a_year():
 def test_plan_part_gives_nothing():
     ex = extract_text(REPORT, "own.txt")
     assert not [r for r in ex.rows if r.value in (5, 8) and r.indicator in ("laws_enacted", "standing_sessions")]
+    assert not [r for r in ex.rows if r.indicator == "draft_laws_reviewed"], "今年…将 is a plan"
 
 
 def test_traditional_script_and_spaces_around_numbers():
@@ -69,3 +70,9 @@ def test_masked_and_advertisement_give_nothing():
     ex = extract_text(text, "masked.txt")
     assert ex.rows == []
     assert "abc12345678" not in ex.text
+
+
+def test_full_width_digits_and_a_future_sentence():
+    ex = extract_text("某县人大常委会工作报告\n各位代表：\n一年来，制定地方性法规１２件，审议法规草案３件。", "fw.txt")
+    assert _by(ex, "laws_enacted") == [(12, "exact")]
+    assert _by(ex, "draft_laws_reviewed") == [(3, "exact")]
