@@ -22,6 +22,7 @@ class DocumentsConfig:
     plan_markers: tuple[re.Pattern, ...]
     work_year_headings: tuple[re.Pattern, ...]
     section_headings: tuple[re.Pattern, ...]
+    problem_markers: tuple[re.Pattern, ...] = ()
 
     def kind_label(self, kind: str | None) -> str:
         return self.kinds.get(kind or "", (kind or "未知", ()))[0]
@@ -43,7 +44,8 @@ def load_documents_config(path: Path | None = None) -> DocumentsConfig:
     check = Checker(path)
     if not check.mapping(data, 1, "documents.yaml"):
         check.raise_if_any()
-    check.keys(data, {"kinds", "plan_markers", "work_year_headings", "section_headings"}, {"kinds"}, "documents.yaml")
+    check.keys(data, {"kinds", "plan_markers", "work_year_headings", "section_headings", "problem_markers"},
+               {"kinds"}, "documents.yaml")
     kinds = {}
     raw_kinds = data.get("kinds") or {}
     if check.mapping(raw_kinds, data.line_of("kinds"), "kinds"):
@@ -68,7 +70,8 @@ def load_documents_config(path: Path | None = None) -> DocumentsConfig:
             kinds[str(kind)] = (str(spec.get("label", kind)), tuple(cues))
     cfg = DocumentsConfig(kinds, _regex_list(check, data, "plan_markers"),
                           _regex_list(check, data, "work_year_headings"),
-                          _regex_list(check, data, "section_headings"))
+                          _regex_list(check, data, "section_headings"),
+                          _regex_list(check, data, "problem_markers"))
     check.raise_if_any()
     return cfg
 

@@ -11,10 +11,13 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
 from .metadata import DocMeta, detect_metadata
 from .normalize import NormalizeConfig, load_normalize_config, normalize
+from .plans import find_laws, find_problems
+from .practices import PracticeConfig, find_practices, load_practice_config
 from .readers import read_path
 from .rows import Row, assign_scope, hit_to_row
 from .sections import Section, split_sections
 from .sources import Source
+from .themes import ThemeConfig, best_theme, intensity, load_theme_config, theme_mentions, tokenize, top_terms
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class Configs:
     indicators: IndicatorSet
     documents: DocumentsConfig
     gazetteer: Gazetteer
+    practices: PracticeConfig
+    themes: ThemeConfig
 
 
 def load_configs(config_dir: Path | None = None) -> Configs:
@@ -34,9 +39,11 @@ def load_configs(config_dir: Path | None = None) -> Configs:
     for key, loader, name in (("normalize", load_normalize_config, "normalize.yaml"),
                               ("indicators", load_indicators, "indicators.yaml"),
                               ("documents", load_documents_config, "documents.yaml"),
-                              ("gazetteer", load_gazetteer, "regions.yaml")):
+                              ("gazetteer", load_gazetteer, "regions.yaml"),
+                              ("practices", load_practice_config, "practices.yaml"),
+                              ("themes", load_theme_config, "themes.yaml")):
         try:
-            loaded[key] = loader(d / name)
+            loaded[key] = loader(d / name) if key != "themes" else loader(d / name, d / "terms.yaml")
         except ConfigError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -56,6 +63,11 @@ class Extraction:
     meta: DocMeta
     sections: list[Section]
     rows: list[Row] = field(default_factory=list)
+    practices: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
+    laws: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
 
 
 def apply_source(meta: DocMeta, source: Source | None, gaz: Gazetteer) -> None:
@@ -75,14 +87,28 @@ def apply_source(meta: DocMeta, source: Source | None, gaz: Gazetteer) -> None:
 
 
 def extract_text(raw: str, document: str, source: Source | None = None,
-                 configs: Configs | None = None) -> Extraction:
-    """Text in, sections and tidy rows out. Pure: no I/O."""
+                 configs: Configs | None = None, text_stats: bool = True) -> Extraction:
+    """Text in, sections, tidy rows and the practice catalogue out. Pure: no I/O.
+
+    ``text_stats=False`` skips the jieba stages (themes, terms) for a counts-only scan.
+    """
     cfg = configs or default_configs()
     text = normalize(raw, cfg.normalize)
     meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
     apply_source(meta, source, cfg.gazetteer)
     sections = split_sections(text, meta, cfg.gazetteer, cfg.documents, source.masked if source else None)
     sentences = SentenceIndex(text)
+    ex = Extraction(document, text, meta, sections)
+    ex.rows = _count_rows(text, document, meta, sections, sentences, cfg)
+    ex.practices = _practices(text, document, sections, sentences, cfg)
+    ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, sentences, cfg)
+    if text_stats:
+        theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
+        ex.rows.extend(theme_rows)
+    return ex
+
+
+def _count_rows(text, document, meta, sections, sentences, cfg) -> list[Row]:
     rows: list[Row] = []
     hits = {}
     for section in sections:
@@ -94,7 +120,76 @@ def extract_text(raw: str, document: str, source: Source | None = None,
             hits[len(rows)] = hit
             rows.append(hit_to_row(hit, text, document, section, cfg.indicators))
     assign_scope(rows, hits, cfg.indicators)
-    return Extraction(document, text, meta, sections, rows)
+    return rows
+
+
+def _sentence(text: str, sentences: SentenceIndex, pos: int) -> str:
+    a, b = sentences.around(pos)
+    return text[a:b].strip()
+
+
+def _practices(text, document, sections, sentences, cfg) -> list[dict]:
+    out = []
+    for s in sections:
+        if s.plan or not s.region:
+            continue
+        for p in find_practices(text, s.start, s.end, cfg.practices):
+            sentence = _sentence(text, sentences, p.start)
+            theme = s.theme or getattr(best_theme(sentence, cfg.themes), "label", None)
+            out.append({"document": document, "section": s.title, "region": s.region, "level": s.level,
+                        "year": s.year, "theme": theme, "name": p.name, "key": p.key, "kind": p.kind,
+                        "evidence": sentence, "start": p.start, "end": p.end})
+    return out
+
+
+def _laws_and_problems(text, document, meta, sections, sentences, cfg) -> tuple[list[dict], list[dict]]:
+    if meta.kind != "annual_report":
+        return [], []
+    laws = []
+    for s in sections:
+        for law in find_laws(text, s.start, s.end):
+            laws.append({"document": document, "region": s.region, "year": s.year,
+                         "part": "plan" if s.plan else "review", "stem": law.stem, "name": law.name,
+                         "action": law.action, "evidence": _sentence(text, sentences, law.start),
+                         "start": law.start, "end": law.end})
+    problems = [{"document": document, "region": meta.region, "year": meta.work_year,
+                 "text": text[a:b], "start": a, "end": b}
+                for a, b in find_problems(text, cfg.documents.problem_markers)]
+    return laws, problems
+
+
+def _themes_and_terms(text, document, sections, sentences, cfg):
+    """Theme intensity rows, their mention offsets and top terms, per (region, year) of a document."""
+    tokens = tokenize(text, cfg.themes)
+    starts = [t[1] for t in tokens]
+    groups: dict[tuple, list[Section]] = {}
+    for s in sections:
+        if not s.plan and s.region:
+            groups.setdefault((s.region, s.level, s.year), []).append(s)
+    rows, mentions, terms = [], [], []
+    import bisect
+
+    for (region, level, year), secs in groups.items():
+        toks = []
+        for s in secs:
+            toks.extend(tokens[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)])
+        chars = sum(s.end - s.start for s in secs)
+        found: dict[str, list] = {}
+        for theme, a, b in theme_mentions(toks, cfg.themes):
+            found.setdefault(theme.id, []).append((theme, a, b))
+        for tid, hits in found.items():
+            theme, a, b = hits[0]
+            section = next(s for s in secs if s.start <= a < s.end)
+            rows.append(Row(document, section.title if len(secs) == 1 else "全文", region, level, year,
+                            f"theme:{tid}", theme.label, "主题", intensity(len(hits), chars), "exact",
+                            "次/万字", "total", _sentence(text, sentences, a), a, b))
+            mentions.extend({"document": document, "region": region, "year": year, "indicator": f"theme:{tid}",
+                             "start": x, "end": y} for _t, x, y in hits)
+        place_names = frozenset(cfg.gazetteer.by_name)
+        for rank, (term, weight) in enumerate(top_terms([t[0] for t in toks], cfg.themes, place_names), 1):
+            terms.append({"document": document, "region": region, "year": year, "term": term,
+                          "weight": weight, "rank": rank})
+    return rows, mentions, terms
 
 
 def extract_file(path: Path, document: str | None = None, source: Source | None = None,

@@ -1,0 +1,138 @@
+"""Named practices: quoted brands (“三推两助”, “124N”, “心连心”代表工作室) and named measures.
+
+The rule that tells a brand from other quoted text lives in
+``config/practices.yaml``: titles in 《》, quoted speech (sentence punctuation
+inside) and slogans every report quotes are not brands; a quoted phrase is a
+brand when it is built on numbers, or a practice noun follows it, or a verb of
+launching introduces it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import CONFIG_DIR, Checker, load_yaml
+
+_QUOTE = re.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’")
+
+
+@dataclass(frozen=True)
+class PracticeConfig:
+    max_chars: int
+    numeric: re.Pattern
+    suffixes: tuple[str, ...]
+    verbs_before: tuple[str, ...]
+    exclude: frozenset[str]
+    speech: re.Pattern
+    measure: re.Pattern | None
+    exclude_patterns: tuple[re.Pattern, ...] = ()
+    bad_starts: re.Pattern | None = None
+
+
+@dataclass
+class Practice:
+    name: str  # as shown: “心连心”代表工作室
+    key: str  # merge key: 心连心
+    kind: str  # brand | measure
+    start: int
+    end: int
+
+
+def practice_key(text: str) -> str:
+    """The same brand written differently gets one key (quotes, spaces, width)."""
+    from .normalize import fold_width
+
+    return re.sub(r"[\s“”‘’\"'「」『』]", "", fold_width(text))
+
+
+def load_practice_config(path: Path | None = None) -> PracticeConfig:
+    path = path or CONFIG_DIR / "practices.yaml"
+    data = load_yaml(path)
+    check = Checker(path)
+    if not check.mapping(data, 1, "practices.yaml"):
+        check.raise_if_any()
+    check.keys(data, {"brands", "measures"}, {"brands"}, "practices.yaml")
+    brands = data.get("brands") or {}
+    numeric = speech = measure = bad_starts = None
+    exclude_patterns: list[re.Pattern] = []
+    if check.mapping(brands, data.line_of("brands"), "brands"):
+        check.keys(brands, {"max_chars", "numeric", "suffixes", "verbs_before", "exclude", "speech_chars",
+                            "exclude_patterns"}, {"numeric"}, "brands")
+        for i, pat in enumerate(check.string_list(brands, "exclude_patterns", "brands")):
+            rx = check.regex(pat, brands.line_of("exclude_patterns"), "brands.exclude_patterns")
+            if rx is not None:
+                exclude_patterns.append(rx)
+        numeric = check.regex(str(brands.get("numeric", "")), brands.line_of("numeric"), "brands.numeric")
+        speech = check.regex(str(brands.get("speech_chars", "[，。！？；：]")), brands.line_of("speech_chars"),
+                             "brands.speech_chars")
+    measures = data.get("measures") or {}
+    if measures and check.mapping(measures, data.line_of("measures"), "measures"):
+        check.keys(measures, {"verbs", "nouns", "max_chars", "bad_starts"}, {"verbs", "nouns"}, "measures")
+        if "bad_starts" in measures:
+            bad_starts = check.regex(str(measures["bad_starts"]), measures.line_of("bad_starts"), "measures.bad_starts")
+        verbs = sorted(check.string_list(measures, "verbs", "measures"), key=len, reverse=True)
+        nouns = sorted(check.string_list(measures, "nouns", "measures"), key=len, reverse=True)
+        limit = measures.get("max_chars", 40)
+        if verbs and nouns:
+            measure = re.compile(f"(?:{'|'.join(map(re.escape, verbs))})(?:了)?"
+                                 f"([^，。；！？：\n]{{2,{int(limit)}}}?(?:{'|'.join(map(re.escape, nouns))}))")
+    max_chars = brands.get("max_chars", 24) if isinstance(brands, dict) else 24
+    cfg = PracticeConfig(int(max_chars), numeric or re.compile("(?!)"),
+                         tuple(sorted(check.string_list(brands, "suffixes", "brands") if isinstance(brands, dict) else [],
+                                      key=len, reverse=True)),
+                         tuple(check.string_list(brands, "verbs_before", "brands") if isinstance(brands, dict) else []),
+                         frozenset(check.string_list(brands, "exclude", "brands") if isinstance(brands, dict) else []),
+                         speech or re.compile("(?!)"), measure, tuple(exclude_patterns), bad_starts)
+    check.raise_if_any()
+    return cfg
+
+
+@lru_cache(maxsize=1)
+def default_practice_config() -> PracticeConfig:
+    return load_practice_config()
+
+
+def _inside_book_title(text: str, pos: int) -> bool:
+    opened = text.rfind("《", max(0, pos - 60), pos)
+    return opened != -1 and text.find("》", opened, pos) == -1
+
+
+def is_brand(text: str, start: int, end: int, inner: str, cfg: PracticeConfig) -> str | None:
+    """The brand's display name if the quote at text[start:end] is a brand, else None."""
+    key = practice_key(inner)
+    if not 2 <= len(inner) <= cfg.max_chars or key in cfg.exclude or any(p.search(key) for p in cfg.exclude_patterns):
+        return None
+    if _inside_book_title(text, start):
+        return None
+    after = text[end:end + 8]
+    suffix = next((s for s in cfg.suffixes if after.startswith(s)), "")
+    if cfg.speech.search(inner) and not suffix:
+        return None
+    before = text[max(0, start - 6):start]
+    introduced = any(before.endswith(v) or before[:-1].endswith(v) for v in cfg.verbs_before)
+    if cfg.numeric.match(inner) or suffix or introduced:
+        return text[start:end] + suffix
+    return None
+
+
+def find_practices(text: str, lo: int, hi: int, cfg: PracticeConfig) -> list[Practice]:
+    """Brands and named measures in text[lo:hi], in text order."""
+    out: list[Practice] = []
+    for m in _QUOTE.finditer(text, lo, hi):
+        inner = m.group(1) or m.group(2)
+        name = is_brand(text, m.start(), m.end(), inner, cfg)
+        if name:
+            out.append(Practice(name, practice_key(inner), "brand", m.start(), m.start() + len(name)))
+    if cfg.measure is not None:
+        for m in cfg.measure.finditer(text, lo, hi):
+            name = m.group(1)
+            if cfg.bad_starts is not None and cfg.bad_starts.search(name):
+                continue
+            if name.count("“") != name.count("”") or "《" in name and "》" not in name:
+                continue  # a name cut inside quotes or a title
+            if not any(p.start <= m.start(1) < p.end for p in out):
+                out.append(Practice(name, practice_key(name), "measure", m.start(1), m.end(1)))
+    out.sort(key=lambda p: p.start)
+    return out

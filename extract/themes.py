@@ -1,0 +1,144 @@
+"""Themes (``config/themes.yaml``) and top terms (``config/terms.yaml``) from jieba tokens.
+
+A document is segmented once (``tokenize``); theme mentions and TF-IDF terms
+are both read off those tokens.  Theme keywords join jieba's user dictionary so
+that they come out whole.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import CONFIG_DIR, Checker, load_yaml
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    themes: tuple[Theme, ...]
+    top_n: int
+    min_chars: int
+    stopwords: frozenset[str]
+
+    def keyword_theme(self) -> dict[str, list[Theme]]:
+        out: dict[str, list[Theme]] = {}
+        for t in self.themes:
+            for k in t.keywords:
+                out.setdefault(k, []).append(t)
+        return out
+
+
+def load_theme_config(themes_path: Path | None = None, terms_path: Path | None = None) -> ThemeConfig:
+    themes_path = themes_path or CONFIG_DIR / "themes.yaml"
+    terms_path = terms_path or CONFIG_DIR / "terms.yaml"
+    data = load_yaml(themes_path)
+    check = Checker(themes_path)
+    themes = []
+    if check.mapping(data, 1, "themes.yaml"):
+        check.keys(data, {"themes"}, {"themes"}, "themes.yaml")
+        raw = data.get("themes") or {}
+        if check.mapping(raw, data.line_of("themes"), "themes"):
+            for tid, spec in raw.items():
+                line = raw.line_of(tid)
+                if not re.fullmatch(r"[a-z][a-z0-9_]*", str(tid)):
+                    check.add(line, f"theme {tid}: id 应为小写英文标识 (expected a lower-case identifier)")
+                if not check.mapping(spec, line, f"theme {tid}"):
+                    continue
+                check.keys(spec, {"label", "keywords"}, {"label", "keywords"}, f"theme {tid}")
+                keywords = check.string_list(spec, "keywords", f"theme {tid}")
+                if not keywords and "keywords" in spec:
+                    check.add(spec.line_of("keywords"), f"theme {tid}: 至少需要一个关键词 (needs a keyword)")
+                themes.append(Theme(str(tid), str(spec.get("label", tid)), tuple(keywords)))
+    terms = load_yaml(terms_path)
+    tcheck = Checker(terms_path)
+    top_n, min_chars, stop = 15, 2, []
+    if tcheck.mapping(terms, 1, "terms.yaml"):
+        tcheck.keys(terms, {"top_n", "min_chars", "stopwords"}, set(), "terms.yaml")
+        top_n, min_chars = terms.get("top_n", 15), terms.get("min_chars", 2)
+        for key, value in (("top_n", top_n), ("min_chars", min_chars)):
+            if not isinstance(value, int) or value < 1:
+                tcheck.add(terms.line_of(key), f"'{key}' 应为正整数 (expected a positive integer)")
+        stop = tcheck.string_list(terms, "stopwords", "terms.yaml")
+    check.problems.extend(tcheck.problems)
+    check.raise_if_any()
+    return ThemeConfig(tuple(themes), int(top_n), int(min_chars), frozenset(stop))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+_added: set[str] = set()
+
+
+def tokenize(text: str, cfg: ThemeConfig) -> list[tuple[str, int, int]]:
+    """jieba tokens with offsets, theme keywords kept whole (HMM off: faster, dictionary words only)."""
+    jieba = _jieba()
+    for theme in cfg.themes:
+        for k in theme.keywords:
+            if k not in _added:
+                jieba.add_word(k, freq=max(jieba.get_FREQ(k) or 0, 100000))
+                _added.add(k)
+    return list(jieba.tokenize(text, HMM=False))
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    import jieba.analyse
+
+    tfidf = jieba.analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf
+
+
+def top_terms(tokens: list[str], cfg: ThemeConfig, also_skip: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+    """TF-IDF terms of a token list, boilerplate (and ``also_skip``, e.g. place names) removed."""
+    idf, median = _idf()
+    words = [w for w in tokens if len(w) >= cfg.min_chars and w not in cfg.stopwords and w not in also_skip
+             and _CJK.search(w)]
+    if not words:
+        return []
+    counts = Counter(words)
+    total = sum(counts.values())
+    scored = {w: c / total * idf.get(w, median) for w, c in counts.items()}
+    best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.top_n]
+    return [(w, round(s, 5)) for w, s in best]
+
+
+def theme_mentions(tokens: list[tuple[str, int, int]], cfg: ThemeConfig) -> list[tuple[Theme, int, int]]:
+    """(theme, start, end) for every token that is a theme keyword."""
+    index = cfg.keyword_theme()
+    return [(theme, s, e) for w, s, e in tokens if w in index for theme in index[w]]
+
+
+def best_theme(sentence: str, cfg: ThemeConfig) -> Theme | None:
+    """The theme whose keywords a sentence names most often (practices without a heading)."""
+    best, best_n = None, 0
+    for theme in cfg.themes:
+        n = sum(sentence.count(k) for k in theme.keywords)
+        if n > best_n:
+            best, best_n = theme, n
+    return best
+
+
+def intensity(mentions: int, chars: int) -> float:
+    """Mentions per 10,000 characters."""
+    return round(mentions / chars * 10_000, 2) if chars else math.nan
