@@ -13,7 +13,8 @@ from .pipeline import Configs, extract_text, load_configs
 from .readers import SUFFIXES, ReadError, read_bytes
 from .rows import COLUMNS
 from .sources import Source, load_sources
-from .store import DATA_DIR, STORE_PATH, config_hash, write_store
+from .build import build_store
+from .store import DATA_DIR, STORE_PATH
 
 
 def _configs_and_sources(config_dir: Path) -> tuple[Configs, dict[str, Source]]:
@@ -95,15 +96,14 @@ def cmd_scan(args) -> int:
 
 
 def cmd_build(args) -> int:
-    configs, sources = _configs_and_sources(args.config)
+    _configs, sources = _configs_and_sources(args.config)
     data_dir = args.data
-    files = expand([data_dir])
-    done, failed = _extract_files(files, configs, sources, data_dir,
-                                  lambda p: p.resolve().relative_to(data_dir.resolve()).as_posix())
-    write_store(args.store, done, failed, config_hash(args.config))
-    n_rows = sum(len(ex.rows) for ex, _f, _r in done)
-    print(f"已写入 {args.store}：{len(done)} 个文档，{n_rows} 行指标，{len(failed)} 个文件失败", file=sys.stderr)
-    return 1 if failed else 0
+    files = [(p, p.resolve().relative_to(data_dir.resolve()).as_posix(), source_for(p, sources, data_dir))
+             for p in expand([data_dir])]
+    s = build_store(files, args.config, args.store, args.jobs)
+    print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
+          f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
+    return 1 if s["failed"] else 0
 
 
 def cmd_check(args) -> int:
@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     scan.add_argument("--format", choices=("csv", "json"), default="csv")
     build = sub.add_parser("build", help="读取 config/ 与 data/，写入看板使用的数据库")
     build.add_argument("--store", type=Path, default=STORE_PATH)
+    build.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）")
     sub.add_parser("check", help="校验全部配置文件")
     args = parser.parse_args(argv)
     try:

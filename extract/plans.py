@@ -15,7 +15,8 @@ _VERBS = "|".join(sorted(ACTIONS, key=len, reverse=True))
 LAW_RE = re.compile(rf"({_VERBS})(?:了)?([^，。；：！？\n]{{2,120}})(等)?(条例草案|条例|法规|实施办法|办法|规定)")
 _GENERIC_STEMS = {"地方性", "相关", "有关", "配套", "各项", "一批", "本级"}
 _SUFFIXES = ("条例草案", "条例", "实施办法", "办法", "规定", "法规")
-STATUS_LABELS = {"delivered": "已出台", "under_review": "审议中", "not_mentioned": "未提及"}
+STATUS_LABELS = {"delivered": "已出台", "under_review": "审议中", "not_mentioned": "未提及",
+                 "no_later_report": "尚无后续报告"}
 
 
 @dataclass
@@ -48,7 +49,7 @@ def find_laws(text: str, lo: int, hi: int) -> list[LawMention]:
         parts = [items] if "的" in items else items.split("、")  # 关于……的规定 is one name
         for item in parts:
             stem = _stem(item)
-            if (3 <= len(stem) <= 30 and stem[-1] not in "的了在对为" and stem[0] not in "前后"
+            if (2 <= len(stem) <= 30 and stem[-1] not in "的了在对为" and stem[0] not in "前后"
                     and stem not in _GENERIC_STEMS and not re.search(r"\d", stem)):
                 name = stem + (suffix.replace("草案", "") if suffix != "法规" else "法规")
                 out.append(LawMention(stem, name, action, pos, m.end()))
@@ -57,9 +58,11 @@ def find_laws(text: str, lo: int, hi: int) -> list[LawMention]:
 
 
 def same_law(a: str, b: str) -> bool:
-    """Stems of one law written two ways: equal, one inside the other, or a shared 4-character start."""
+    """Stems of one law written two ways: equal, one inside or at the end of the other, or a shared 4-character start."""
     if a == b or (len(a) >= 3 and a in b) or (len(b) >= 3 and b in a):
         return True
+    if min(len(a), len(b)) >= 2 and (a.endswith(b) or b.endswith(a)):
+        return True  # 各级人大常委会监督 / 监督
     return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
 
 

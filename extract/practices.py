@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import CONFIG_DIR, Checker, load_yaml
 
-_QUOTE = re.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’")
+_QUOTES = (re.compile(r"“([^“”\n]{1,60})”"), re.compile(r"‘([^‘’\n]{1,60})’"))  # nested quotes: two passes
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def load_practice_config(path: Path | None = None) -> PracticeConfig:
                          tuple(sorted(check.string_list(brands, "suffixes", "brands") if isinstance(brands, dict) else [],
                                       key=len, reverse=True)),
                          tuple(check.string_list(brands, "verbs_before", "brands") if isinstance(brands, dict) else []),
-                         frozenset(check.string_list(brands, "exclude", "brands") if isinstance(brands, dict) else []),
+                         frozenset(str(x) for x in brands.get("exclude") or []) if isinstance(brands, dict) else frozenset(),
                          speech or re.compile("(?!)"), measure, tuple(exclude_patterns), bad_starts)
     check.raise_if_any()
     return cfg
@@ -102,12 +102,13 @@ def _inside_book_title(text: str, pos: int) -> bool:
 def is_brand(text: str, start: int, end: int, inner: str, cfg: PracticeConfig) -> str | None:
     """The brand's display name if the quote at text[start:end] is a brand, else None."""
     key = practice_key(inner)
-    if not 2 <= len(inner) <= cfg.max_chars or key in cfg.exclude or any(p.search(key) for p in cfg.exclude_patterns):
+    after = text[end:end + 8]
+    suffix = next((s for s in cfg.suffixes if after.startswith(s)), "")
+    limit = cfg.max_chars * 2 if suffix else cfg.max_chars  # named activities run long
+    if not 2 <= len(inner) <= limit or key in cfg.exclude or any(p.search(key) for p in cfg.exclude_patterns):
         return None
     if _inside_book_title(text, start):
         return None
-    after = text[end:end + 8]
-    suffix = next((s for s in cfg.suffixes if after.startswith(s)), "")
     if cfg.speech.search(inner) and not suffix:
         return None
     before = text[max(0, start - 6):start]
@@ -120,11 +121,11 @@ def is_brand(text: str, start: int, end: int, inner: str, cfg: PracticeConfig) -
 def find_practices(text: str, lo: int, hi: int, cfg: PracticeConfig) -> list[Practice]:
     """Brands and named measures in text[lo:hi], in text order."""
     out: list[Practice] = []
-    for m in _QUOTE.finditer(text, lo, hi):
-        inner = m.group(1) or m.group(2)
-        name = is_brand(text, m.start(), m.end(), inner, cfg)
-        if name:
-            out.append(Practice(name, practice_key(inner), "brand", m.start(), m.start() + len(name)))
+    for quote in _QUOTES:
+        for m in quote.finditer(text, lo, hi):
+            name = is_brand(text, m.start(), m.end(), m.group(1), cfg)
+            if name:
+                out.append(Practice(name, practice_key(m.group(1)), "brand", m.start(), m.start() + len(name)))
     if cfg.measure is not None:
         for m in cfg.measure.finditer(text, lo, hi):
             name = m.group(1)

@@ -1,7 +1,9 @@
 """The store the dashboard reads: one SQLite file under ``data/``.
 
 A build writes a complete new database beside the old one and swaps it in with
-``os.replace``, so a crash mid-build leaves the previous store whole.
+``os.replace``, so a crash mid-build leaves the previous store whole.  A
+document whose bytes, config and code are unchanged since the last build is
+copied from the old store instead of being extracted again.
 """
 from __future__ import annotations
 
@@ -12,25 +14,57 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .pipeline import Extraction
 from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
-CODE_VERSION = "0.2"
 
-SCHEMA = f"""
-CREATE TABLE documents (
-  document TEXT PRIMARY KEY, file TEXT, sha256 TEXT, kind TEXT, region TEXT, level TEXT,
-  report_date TEXT, work_year INTEGER, title TEXT, meta_source TEXT, text TEXT);
-CREATE TABLE sections (
-  document TEXT, idx INTEGER, title TEXT, start INTEGER, "end" INTEGER, region TEXT,
-  level TEXT, year INTEGER, plan INTEGER, theme TEXT, PRIMARY KEY (document, idx));
-CREATE TABLE rows ({", ".join(f'"{c}"' for c in COLUMNS)});
-CREATE INDEX rows_by_indicator ON rows(indicator, region, year);
-CREATE TABLE failures (file TEXT, reason TEXT);
-CREATE TABLE builds (built_at TEXT, config_hash TEXT, code_version TEXT, documents INTEGER, rows INTEGER);
-"""
+
+def _code_version() -> str:
+    """Changes whenever the extraction code changes, so that a build never reuses stale results."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return "0.3-" + h.hexdigest()[:12]
+
+
+CODE_VERSION = _code_version()
+
+# Per-document tables: each row carries its ``document``.
+DOC_TABLES: dict[str, tuple[str, ...]] = {
+    "documents": ("document", "file", "sha256", "kind", "region", "level", "report_date", "work_year",
+                  "title", "meta_source", "text"),
+    "sections": ("document", "idx", "title", "start", "end", "region", "level", "year", "plan", "theme"),
+    "rows": COLUMNS,
+    "practices": ("document", "section", "region", "level", "year", "theme", "name", "key", "kind",
+                  "evidence", "start", "end"),
+    "mentions": ("document", "region", "year", "indicator", "start", "end"),
+    "terms": ("document", "region", "year", "term", "weight", "rank"),
+    "laws": ("document", "region", "year", "part", "stem", "name", "action", "evidence", "start", "end"),
+    "problems": ("document", "region", "year", "text", "start", "end"),
+}
+# Tables computed across documents at every build.
+CROSS_TABLES: dict[str, tuple[str, ...]] = {
+    "changes": ("region", "year_from", "year_to", "indicator", "label", "category", "unit", "value_from",
+                "value_to", "qualifier_from", "qualifier_to", "delta", "pct", "direction", "document_from",
+                "document_to"),
+    "practice_changes": ("region", "year_from", "year_to", "key", "name", "status", "evidence_from",
+                         "evidence_to"),
+    "plan_status": ("region", "plan_document", "plan_year", "law", "stem", "action", "plan_evidence",
+                    "later_document", "later_year", "status", "status_label", "later_evidence"),
+    "failures": ("file", "reason"),
+    "builds": ("built_at", "config_hash", "code_version", "documents", "rows", "extracted", "reused"),
+}
+INDEXES = ("CREATE INDEX rows_by_indicator ON rows(indicator, region, year)",
+           "CREATE INDEX rows_by_document ON rows(document)",
+           "CREATE INDEX practices_by_region ON practices(region, year)")
+
+
+def _create(con: sqlite3.Connection) -> None:
+    for name, cols in {**DOC_TABLES, **CROSS_TABLES}.items():
+        con.execute(f'CREATE TABLE {name} ({", ".join(chr(34) + c + chr(34) for c in cols)})')
+    for sql in INDEXES:
+        con.execute(sql)
 
 
 def config_hash(config_dir: Path) -> str:
@@ -40,9 +74,56 @@ def config_hash(config_dir: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def write_store(path: Path, extractions: list[tuple[Extraction, str, bytes]],
-                failures: list[tuple[str, str]], config_digest: str) -> None:
-    """Write a whole store atomically. ``extractions`` holds (extraction, file, raw bytes)."""
+def extraction_tables(ex, file: str, raw: bytes) -> dict[str, list[dict]]:
+    """One document's extraction as rows of the per-document tables."""
+    m = ex.meta
+    doc = {"document": ex.document, "file": file, "sha256": hashlib.sha256(raw).hexdigest(), "kind": m.kind,
+           "region": m.region, "level": m.level, "report_date": m.report_date, "work_year": m.work_year,
+           "title": m.title, "meta_source": json.dumps(m.source, ensure_ascii=False), "text": ex.text}
+    sections = [{"document": ex.document, "idx": s.index, "title": s.title, "start": s.start, "end": s.end,
+                 "region": s.region, "level": s.level, "year": s.year, "plan": int(s.plan), "theme": s.theme}
+                for s in ex.sections]
+    return {"documents": [doc], "sections": sections, "rows": [r.as_dict() for r in ex.rows],
+            "practices": ex.practices, "mentions": ex.mentions, "terms": ex.terms, "laws": ex.laws,
+            "problems": ex.problems}
+
+
+def reusable(path: Path, digest: str) -> dict[str, str]:
+    """document → sha256 of the old store's documents, if it was built with the same config and code."""
+    if not Path(path).exists():
+        return {}
+    try:
+        con = connect(path)
+        try:
+            build = con.execute("SELECT config_hash, code_version FROM builds").fetchone()
+            if not build or tuple(build) != (digest, CODE_VERSION):
+                return {}
+            return {r[0]: r[1] for r in con.execute("SELECT document, sha256 FROM documents")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def load_document_tables(path: Path, documents: list[str]) -> dict[str, dict[str, list[dict]]]:
+    """The per-document tables of some documents, read back from an old store."""
+    out: dict[str, dict[str, list[dict]]] = {d: {t: [] for t in DOC_TABLES} for d in documents}
+    if not documents:
+        return out
+    con = connect(path)
+    try:
+        marks = ",".join("?" * len(documents))
+        for table in DOC_TABLES:
+            for r in con.execute(f"SELECT * FROM {table} WHERE document IN ({marks})", documents):
+                out[r["document"]][table].append(dict(r))
+    finally:
+        con.close()
+    return out
+
+
+def write_store(path: Path, per_document: list[dict[str, list[dict]]], cross: dict[str, list[dict]],
+                build: dict) -> None:
+    """Write a whole store atomically from per-document tables and cross-document tables."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(path)
@@ -50,29 +131,29 @@ def write_store(path: Path, extractions: list[tuple[Extraction, str, bytes]],
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     try:
-        con.executescript(SCHEMA)
-        n_rows = 0
-        for ex, file, raw in extractions:
-            m = ex.meta
-            con.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (ex.document, file, hashlib.sha256(raw).hexdigest(), m.kind, m.region, m.level,
-                         m.report_date, m.work_year, m.title, json.dumps(m.source, ensure_ascii=False), ex.text))
-            con.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            [(ex.document, s.index, s.title, s.start, s.end, s.region, s.level, s.year,
-                              int(s.plan), s.theme) for s in ex.sections])
-            con.executemany(f"INSERT INTO rows VALUES ({','.join('?' * len(COLUMNS))})",
-                            [tuple(r.as_dict()[c] for c in COLUMNS) for r in ex.rows])
-            n_rows += len(ex.rows)
-        con.executemany("INSERT INTO failures VALUES (?,?)", failures)
-        con.execute("INSERT INTO builds VALUES (?,?,?,?,?)",
-                    (dt.datetime.now().isoformat(timespec="seconds"), config_digest, CODE_VERSION,
-                     len(extractions), n_rows))
+        _create(con)
+        for tables in per_document:
+            for name, cols in DOC_TABLES.items():
+                _insert(con, name, cols, tables.get(name, []))
+        for name, cols in CROSS_TABLES.items():
+            _insert(con, name, cols, cross.get(name, []))
+        _insert(con, "builds", CROSS_TABLES["builds"], [build])
         con.commit()
     finally:
         con.close()
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def _insert(con: sqlite3.Connection, name: str, cols: tuple[str, ...], rows: list[dict]) -> None:
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(cols))})",
+                        [tuple(r.get(c) for c in cols) for r in rows])
+
+
+def now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _remove_stale_temporaries(path: Path) -> None:

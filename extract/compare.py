@@ -1,0 +1,116 @@
+"""Across documents: year-over-year change of a region, and plans against delivery.
+
+Pure functions over the store's per-document tables (lists of dicts).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .plans import LawMention, STATUS_LABELS, law_status
+
+# Which document speaks for a (region, year) when several state a headline.
+KIND_PRIORITY = {"annual_report": 0, "news": 1, "compilation": 2, "speeches": 3, "journal": 4}
+DIRECTION_LABELS = {"up": "上升", "down": "下降", "same": "持平", "new": "新出现", "gone": "未再报告"}
+PRACTICE_STATUS_LABELS = {"appear": "新出现", "continue": "延续", "disappear": "未再提及"}
+
+
+def headline_values(rows: list[dict], documents: list[dict]) -> dict[tuple, dict]:
+    """(region, year, indicator) → the headline row, from the highest-priority document."""
+    kinds = {d["document"]: d.get("kind") for d in documents}
+    best: dict[tuple, dict] = {}
+    for r in rows:
+        if r["scope"] != "total" or not r["region"] or r["year"] is None:
+            continue
+        key = (r["region"], r["year"], r["indicator"])
+        rank = KIND_PRIORITY.get(kinds.get(r["document"]), 9)
+        if key not in best or rank < KIND_PRIORITY.get(kinds.get(best[key]["document"]), 9):
+            best[key] = r
+    return best
+
+
+def _consecutive_years(years: set[int]) -> list[tuple[int, int]]:
+    ys = sorted(years)
+    return list(zip(ys, ys[1:]))
+
+
+def indicator_changes(rows: list[dict], documents: list[dict]) -> list[dict]:
+    """Deltas between consecutive available years of each region, with direction and percent."""
+    best = headline_values(rows, documents)
+    by_region: dict[str, dict[int, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
+    for (region, year, indicator), r in best.items():
+        by_region[region][year][indicator] = r
+    out = []
+    for region, years in sorted(by_region.items()):
+        for y1, y2 in _consecutive_years(set(years)):
+            for indicator in sorted(set(years[y1]) | set(years[y2])):
+                a, b = years[y1].get(indicator), years[y2].get(indicator)
+                v1, v2 = (a or {}).get("value"), (b or {}).get("value")
+                if a and b:
+                    direction = "up" if v2 > v1 else "down" if v2 < v1 else "same"
+                    delta = v2 - v1
+                    pct = round(delta / v1 * 100, 1) if v1 else None
+                else:
+                    direction, delta, pct = ("new" if b else "gone"), None, None
+                ref = b or a
+                out.append({"region": region, "year_from": y1, "year_to": y2, "indicator": indicator,
+                            "label": ref["label"], "category": ref["category"], "unit": ref["unit"],
+                            "value_from": v1, "value_to": v2, "qualifier_from": (a or {}).get("qualifier"),
+                            "qualifier_to": (b or {}).get("qualifier"), "delta": delta, "pct": pct,
+                            "direction": direction, "document_from": (a or {}).get("document"),
+                            "document_to": (b or {}).get("document")})
+    return out
+
+
+def practice_changes(practices: list[dict]) -> list[dict]:
+    """Brands that appear, continue or disappear between consecutive years of a region."""
+    seen: dict[str, dict[int, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
+    for p in practices:
+        if p["kind"] == "brand" and p["region"] and p["year"] is not None:
+            seen[p["region"]][p["year"]].setdefault(p["key"], p)
+    out = []
+    for region, years in sorted(seen.items()):
+        for y1, y2 in _consecutive_years(set(years)):
+            for key in sorted(set(years[y1]) | set(years[y2])):
+                a, b = years[y1].get(key), years[y2].get(key)
+                status = "continue" if a and b else "appear" if b else "disappear"
+                ref = b or a
+                out.append({"region": region, "year_from": y1, "year_to": y2, "key": key, "name": ref["name"],
+                            "status": status, "evidence_from": (a or {}).get("evidence"),
+                            "evidence_to": (b or {}).get("evidence")})
+    return out
+
+
+def _mention(law: dict) -> LawMention:
+    return LawMention(law["stem"], law["name"], law["action"], law["start"], law["end"])
+
+
+def plan_status(laws: list[dict], documents: list[dict]) -> list[dict]:
+    """Each law a report plans, against the next available report on a later year of that region."""
+    reports = sorted((d for d in documents if d.get("kind") == "annual_report" and d.get("region")
+                      and d.get("work_year")), key=lambda d: d["work_year"])
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for law in laws:
+        by_doc[law["document"]].append(law)
+    out = []
+    for i, plan_doc in enumerate(reports):
+        later = next((d for d in reports[i + 1:] if d["region"] == plan_doc["region"]
+                      and d["work_year"] > plan_doc["work_year"]), None)
+        planned = [law for law in by_doc[plan_doc["document"]] if law["part"] == "plan"]
+        later_laws = by_doc[later["document"]] if later else []
+        done = [_mention(x) for x in later_laws if x["part"] == "review"]
+        pending = [_mention(x) for x in later_laws if x["part"] == "plan"]
+        later_by_start = {(x["start"], x["stem"]): x for x in later_laws}
+        for law in planned:
+            if later is None:
+                status, hit = "no_later_report", None
+            else:
+                status, hit = law_status(law["stem"], done, pending)
+            hit_row = later_by_start.get((hit.start, hit.stem)) if hit else None
+            out.append({"region": plan_doc["region"], "plan_document": plan_doc["document"],
+                        "plan_year": plan_doc["work_year"] + 1, "law": law["name"], "stem": law["stem"],
+                        "action": law["action"], "plan_evidence": law["evidence"],
+                        "later_document": later["document"] if later else None,
+                        "later_year": later["work_year"] if later else None,
+                        "status": status, "status_label": STATUS_LABELS[status],
+                        "later_evidence": hit_row["evidence"] if hit_row else None})
+    return out

@@ -1,0 +1,100 @@
+"""The store after a build: year-over-year change, plans against delivery, YAML edits, incremental rebuild."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("built")
+    data = tmp / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    config = tmp / "config"
+    shutil.copytree(ROOT / "config", config)
+    store = tmp / "store.sqlite"
+    out = run_cli("--config", str(config), "--data", str(data), "build", "--store", str(store))
+    assert out.returncode == 0, out.stderr
+    return tmp, data, config, store
+
+
+def _q(store, sql, *params):
+    con = sqlite3.connect(store)
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute(sql, params)]
+    finally:
+        con.close()
+
+
+def test_indicator_changes_between_zhejiang_years(built):
+    store = built[3]
+    rows = {r["indicator"]: r for r in _q(store, "SELECT * FROM changes WHERE region='浙江省'")}
+    a = rows["appointments"]
+    assert (a["year_from"], a["year_to"], a["value_from"], a["value_to"]) == (2023, 2025, 212, 97)
+    assert a["direction"] == "down" and a["pct"] == -54.2
+    assert rows["suggestions"]["direction"] == "up" and rows["laws_enacted"]["direction"] == "same"
+    assert rows["study_sessions"]["direction"] == "new" and rows["study_sessions"]["value_from"] is None
+
+
+def test_practices_appear_continue_disappear(built):
+    store = built[3]
+    status = {r["key"]: r["status"] for r in _q(store, "SELECT * FROM practice_changes WHERE region='浙江省'")}
+    assert status["2342"] == "appear"
+    assert status["1+X"] == "continue"
+    assert status["一号发展工程"] == "disappear"
+
+
+def test_problems_of_each_year(built):
+    store = built[3]
+    probs = _q(store, "SELECT year, text FROM problems WHERE region='浙江省' ORDER BY year, start")
+    assert [p["year"] for p in probs].count(2023) == 5 and [p["year"] for p in probs].count(2025) == 5
+    assert probs[0]["text"].startswith("“小切口”立法还不够有力")
+
+
+def test_plans_against_delivery(built):
+    store = built[3]
+    plan = {r["law"]: r for r in _q(store, "SELECT * FROM plan_status WHERE plan_document LIKE '%001_%'")}
+    assert plan["发展规划条例"]["status"] == "under_review"
+    assert plan["民用航空条例"]["status"] == "under_review"
+    assert plan["城镇社区建设条例"]["status"] == "delivered"
+    assert "城镇社区更新条例" in plan["城镇社区建设条例"]["later_evidence"]
+    assert plan["旅游条例"]["status"] == "delivered"
+    assert all(r["later_year"] == 2025 and r["plan_year"] == 2024 for r in plan.values())
+
+
+def test_theme_keyword_and_brand_rule_from_yaml_only(built, tmp_path):
+    _tmp, data, config, _store = built
+    cfg = tmp_path / "config"
+    shutil.copytree(config, cfg)
+    themes = (cfg / "themes.yaml").read_text(encoding="utf-8")
+    (cfg / "themes.yaml").write_text(themes + "  maritime:\n    label: 海洋经济\n    keywords: [海洋经济]\n",
+                                     encoding="utf-8")
+    practices = (cfg / "practices.yaml").read_text(encoding="utf-8")
+    (cfg / "practices.yaml").write_text(practices.replace("一体化, 一线,", "一体化, 一线, 2342,"), encoding="utf-8")
+    store = tmp_path / "s.sqlite"
+    out = run_cli("--config", str(cfg), "--data", str(data), "build", "--store", str(store))
+    assert out.returncode == 0, out.stderr
+    assert _q(store, "SELECT value FROM rows WHERE indicator='theme:maritime' AND region='浙江省' AND year=2025")
+    assert not _q(store, "SELECT * FROM practices WHERE key='2342'")
+
+
+def test_rebuild_after_one_changed_document_rereads_only_it(built, tmp_path):
+    _tmp, data, config, _store = built
+    data2 = tmp_path / "data"
+    shutil.copytree(data, data2)
+    store = tmp_path / "s.sqlite"
+    first = run_cli("--config", str(config), "--data", str(data2), "build", "--store", str(store))
+    assert "重新抽取 5 个，沿用 0 个" in first.stderr
+    seed = data2 / "seeds" / "001_8918d32ee0bb7af5.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("任免国家机关工作人员212人次", "任免国家机关工作人员213人次"),
+                    encoding="utf-8")
+    second = run_cli("--config", str(config), "--data", str(data2), "build", "--store", str(store))
+    assert "重新抽取 1 个，沿用 4 个" in second.stderr, second.stderr
+    assert _q(store, "SELECT value_from FROM changes WHERE region='浙江省' AND indicator='appointments'")[0][
+        "value_from"] == 213
+    assert len(_q(store, "SELECT * FROM documents")) == 5

@@ -1,0 +1,87 @@
+"""Themes, top terms and the practice catalogue."""
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract_text
+from extract.practices import default_practice_config, find_practices, practice_key
+
+
+def _brands(text: str) -> list[str]:
+    cfg = default_practice_config()
+    return [p.key for p in find_practices(text, 0, len(text), cfg) if p.kind == "brand"]
+
+
+@pytest.mark.parametrize("text,key", [
+    ("县人大常委会创新推出“三推两助”工作法，成效明显。", "三推两助"),
+    ("建设“124N”基层单元矩阵体系。", "124N"),
+    ("探索推进“心连心”代表工作室建设。", "心连心"),
+    ("部署“2342”实践路径。", "2342"),
+    ("深化“六访六促”活动。", "六访六促"),
+    ("打造“民呼我应”品牌。", "民呼我应"),
+])
+def test_brands_are_found(text, key):
+    assert key in _brands(text)
+
+
+@pytest.mark.parametrize("text", [
+    "认真贯彻《关于“十四五”规划的决定》，推动落实。",
+    "习近平总书记强调：“民主不是装饰品，不是用来做摆设的。”",
+    "守护好老百姓的“钱袋子”。",
+    "坚定拥护“两个确立”、坚决做到“两个维护”。",
+    "拧紧政府债务“安全阀”。",
+    "打造“五个方面”的标志性成果。",
+])
+def test_other_quoted_text_is_not_a_brand(text):
+    assert _brands(text) == []
+
+
+def test_the_same_brand_written_differently_merges():
+    assert practice_key("“三推两助”") == practice_key('"三推两助"') == practice_key("“三推 两助”") == "三推两助"
+    a = _brands("推行“三推两助”机制。")
+    b = extract_text('青田县人大常委会工作报告\n推行"三推两助"机制。', "x.txt").practices
+    assert a == [p["key"] for p in b if p["kind"] == "brand"] == ["三推两助"]
+
+
+def test_hunan_catalogue_has_every_region_under_its_theme(gold, seed_extractions):
+    from extract.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    ex = seed_extractions["002_644b1edbf20d8be7.txt"]
+    by_region = {}
+    for p in ex.practices:
+        by_region.setdefault(p["region"], set()).add(p["theme"])
+    for theme, provinces in gold["compilation_002"].items():
+        for province in provinces:
+            region = gaz.lookup(province).name
+            assert region in by_region, region
+    assert len(by_region) == 24
+    themes = set(gold["compilation_002"])
+    assert all(p["theme"] in themes for p in ex.practices)
+    zj = {p["key"] for p in ex.practices if p["region"] == "浙江省" and p["theme"] == "代表主题活动"}
+    assert "三推两助" in zj
+    cq = [p for p in ex.practices if p["region"] == "重庆市"]
+    assert any(p["key"] == "124N" and p["theme"] == "全过程人民民主实践" for p in cq)
+
+
+def test_report_practices_get_a_keyword_theme(seed_extractions):
+    ex = seed_extractions["000_d6ebec99ba972d28.txt"]
+    p2342 = [p for p in ex.practices if p["key"] == "2342"]
+    assert p2342 and p2342[0]["theme"] == "全过程人民民主" and p2342[0]["year"] == 2025
+
+
+def test_theme_intensity_rows_with_every_mention(seed_extractions):
+    ex = seed_extractions["000_d6ebec99ba972d28.txt"]
+    themes = {r.indicator: r for r in ex.rows if r.category == "主题"}
+    row = themes["theme:common_prosperity"]
+    mentions = [m for m in ex.mentions if m["indicator"] == "theme:common_prosperity"]
+    review_chars = sum(s.end - s.start for s in ex.sections if not s.plan)
+    assert row.value == round(len(mentions) / review_chars * 10_000, 2)
+    assert all(ex.text[m["start"]:m["end"]] in ("共同富裕", "共富", "缩小三大差距", "示范区") for m in mentions)
+    assert row.unit == "次/万字" and row.region == "浙江省" and row.year == 2025
+
+
+def test_top_terms_drop_boilerplate_and_place_names(seed_extractions):
+    terms = [t["term"] for t in seed_extractions["000_d6ebec99ba972d28.txt"].terms]
+    assert len(terms) == 15
+    assert not {"习近平", "坚决", "深入", "推动", "浙江", "浙江省"} & set(terms)
