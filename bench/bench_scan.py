@@ -38,6 +38,41 @@ def best_of(fn, repeat: int) -> float:
     return min(times)
 
 
+def bench_build(docs: list[str], repeat: int) -> dict[str, float]:
+    """The full build (counts, themes, practices, terms, store) through build_store."""
+    import os
+    import tempfile
+
+    from extract.build import build_store
+    from extract.config import CONFIG_DIR
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        files = []
+        for i, d in enumerate(docs):
+            path = data / f"doc_{i:04d}.txt"
+            path.write_text(d, encoding="utf-8")
+            files.append((path, path.name, None))
+        cores = os.cpu_count() or 1
+        for jobs, name in ((1, "build: full (counts, themes, practices, terms), 1 process"),
+                           (cores, f"build: full, {cores} processes")):
+            def run(jobs=jobs):
+                store = Path(tmp) / "store.sqlite"
+                store.unlink(missing_ok=True)
+                build_store(files, CONFIG_DIR, store, jobs)
+            out[name] = best_of(run, repeat)
+        store = Path(tmp) / "store.sqlite"
+        t = time.perf_counter()
+        files[0][0].write_text(docs[0] + "\n一年来，召开常委会会议9次。", encoding="utf-8")
+        summary = build_store(files, CONFIG_DIR, store, cores)
+        rebuild = time.perf_counter() - t
+        print(f"rebuild after one changed document: {rebuild:.2f} s "
+              f"(extracted {summary['extracted']}, reused {summary['reused']})")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=6.0)
@@ -59,6 +94,7 @@ def main() -> None:
         "counts only (on normalised text)":
             best_of(lambda: [find_counts(c, cfg.indicators, None, SentenceIndex(c)) for c in clean], args.repeat),
     }
+    results.update(bench_build(docs, args.repeat))
     jieba_rate = mb / results["jieba.lcut (HMM on)"]
     print(f"corpus: {len(docs)} documents, {mb:.2f} MB UTF-8, one process")
     print(f"{'method':62s} {'MB/s':>8s} {'× jieba':>8s}")

@@ -160,19 +160,15 @@ def _laws_and_problems(text, document, meta, sections, sentences, cfg) -> tuple[
 
 def _themes_and_terms(text, document, sections, sentences, cfg):
     """Theme intensity rows, their mention offsets and top terms, per (region, year) of a document."""
-    tokens = tokenize(text, cfg.themes)
-    starts = [t[1] for t in tokens]
     groups: dict[tuple, list[Section]] = {}
     for s in sections:
         if not s.plan and s.region:
             groups.setdefault((s.region, s.level, s.year), []).append(s)
     rows, mentions, terms = [], [], []
-    import bisect
-
     for (region, level, year), secs in groups.items():
         toks = []
-        for s in secs:
-            toks.extend(tokens[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)])
+        for s in secs:  # only the text that is analysed is segmented
+            toks.extend(tokenize(text[s.start:s.end], cfg.themes, s.start))
         chars = sum(s.end - s.start for s in secs)
         found: dict[str, list] = {}
         for theme, a, b in theme_mentions(toks, cfg.themes):

@@ -90,15 +90,23 @@ def _jieba():
 _added: set[str] = set()
 
 
-def tokenize(text: str, cfg: ThemeConfig) -> list[tuple[str, int, int]]:
-    """jieba tokens with offsets, theme keywords kept whole (HMM off: faster, dictionary words only)."""
+def tokenize(text: str, cfg: ThemeConfig, offset: int = 0) -> list[tuple[str, int, int]]:
+    """jieba tokens with offsets, theme keywords kept whole (HMM off: faster, dictionary words only).
+
+    ``lcut`` returns pieces that concatenate to the text, so offsets are running sums
+    (cheaper than ``jieba.tokenize``).
+    """
     jieba = _jieba()
     for theme in cfg.themes:
         for k in theme.keywords:
             if k not in _added:
                 jieba.add_word(k, freq=max(jieba.get_FREQ(k) or 0, 100000))
                 _added.add(k)
-    return list(jieba.tokenize(text, HMM=False))
+    out, pos = [], offset
+    for word in jieba.lcut(text, HMM=False):
+        out.append((word, pos, pos + len(word)))
+        pos += len(word)
+    return out
 
 
 @lru_cache(maxsize=1)
