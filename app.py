@@ -1,43 +1,35 @@
-"""对标 Duibiao dashboard (placeholder page until the dashboard issue).
+"""对标 Duibiao: the dashboard's entry point.
 
-Reads only the store written by ``python -m extract build``; builds it first if
-it is missing.  Never parses documents itself.
+Reads only the store written by ``python -m extract build`` (building it first
+if it is missing); never parses documents.  The shared filters live in the
+sidebar and in the URL; each page is a short script under ``views/``.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
 
-from extract.store import STORE_PATH, query
+from dashboard import data, state
 
-st.set_page_config(page_title="对标 Duibiao", layout="wide")
+st.set_page_config(page_title="对标 · 人大工作对标看板", layout="wide")
+st.markdown("<style>mark{background:#ffe58f;padding:0 2px}.evidence{font-size:1.05rem;line-height:1.8}</style>",
+            unsafe_allow_html=True)
 
+PAGES = [
+    st.Page("views/overview.py", title="总览", url_path="overview", default=True),
+    st.Page("views/ranking.py", title="排名", url_path="ranking"),
+    st.Page("views/trends.py", title="趋势", url_path="trends"),
+    st.Page("views/matrix.py", title="对标矩阵", url_path="matrix"),
+    st.Page("views/map.py", title="地图", url_path="map"),
+    st.Page("views/practices.py", title="做法库", url_path="practices"),
+    st.Page("views/changes.py", title="变化", url_path="changes"),
+    st.Page("views/evidence_page.py", title="证据", url_path="evidence"),
+    st.Page("views/documents.py", title="文档", url_path="documents"),
+]
 
-def ensure_store(path: Path = STORE_PATH) -> None:
-    if not path.exists():
-        subprocess.run([sys.executable, "-m", "extract", "build"], check=False,
-                       cwd=Path(__file__).resolve().parent)
-
-
-@st.cache_data
-def load_rows(path: str, mtime: float) -> pd.DataFrame:
-    return pd.DataFrame(query(Path(path), "SELECT * FROM rows"))
-
-
-ensure_store()
-st.title("对标 · 人大工作指标")
-if not STORE_PATH.exists():
-    st.error("数据库尚未生成，请运行 python -m extract build")
+if not data.ensure_store():
+    st.error("数据库尚未生成，且自动生成失败。请运行：python -m extract build")
     st.stop()
-rows = load_rows(str(STORE_PATH), STORE_PATH.stat().st_mtime)
-totals = rows[rows["scope"] == "total"]
-st.caption(f"共 {rows['document'].nunique()} 个文档，{len(rows)} 条指标记录（其中年度总数 {len(totals)} 条）")
-table = totals.pivot_table(index=["region", "year"], columns="label", values="value", aggfunc="first")
-st.dataframe(table, width="stretch")
-st.subheader("原文依据")
-st.dataframe(totals[["region", "year", "label", "value", "qualifier", "unit", "evidence", "document"]],
-             width="stretch", hide_index=True)
+page = st.navigation(PAGES)
+themes = sorted(data.practices().theme.dropna().unique())
+st.session_state["_filters"] = state.sidebar(data.headline(), data.regions_with_documents(), themes)
+page.run()

@@ -46,7 +46,8 @@ def cross_tables(per_document: list[dict]) -> dict[str, list[dict]]:
     documents = [d for t in per_document for d in t["documents"]]
     practices = [p for t in per_document for p in t["practices"]]
     laws = [x for t in per_document for x in t["laws"]]
-    return {"changes": compare.indicator_changes(rows, documents),
+    return {"headline": list(compare.headline_values(rows, documents).values()),
+            "changes": compare.indicator_changes(rows, documents),
             "practice_changes": compare.practice_changes(practices),
             "plan_status": compare.plan_status(laws, documents)}
 

@@ -45,6 +45,8 @@ DOC_TABLES: dict[str, tuple[str, ...]] = {
 }
 # Tables computed across documents at every build.
 CROSS_TABLES: dict[str, tuple[str, ...]] = {
+    "headline": ("region", "level", "year", "indicator", "label", "category", "unit", "value", "qualifier",
+                 "document", "section", "evidence", "start", "end"),
     "changes": ("region", "year_from", "year_to", "indicator", "label", "category", "unit", "value_from",
                 "value_to", "qualifier_from", "qualifier_to", "delta", "pct", "direction", "document_from",
                 "document_to"),
@@ -55,7 +57,8 @@ CROSS_TABLES: dict[str, tuple[str, ...]] = {
     "failures": ("file", "reason"),
     "builds": ("built_at", "config_hash", "code_version", "documents", "rows", "extracted", "reused"),
 }
-INDEXES = ("CREATE INDEX rows_by_indicator ON rows(indicator, region, year)",
+INDEXES = ("CREATE INDEX headline_by_indicator ON headline(indicator, year)",
+           "CREATE INDEX rows_by_indicator ON rows(indicator, region, year)",
            "CREATE INDEX rows_by_document ON rows(document)",
            "CREATE INDEX practices_by_region ON practices(region, year)")
 

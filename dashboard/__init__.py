@@ -1,0 +1,1 @@
+"""The Streamlit dashboard's plain functions: data loading, filters, queries, charts."""

@@ -1,0 +1,118 @@
+"""Plotly figures with Chinese titles, axis labels and units, one colour per region."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .queries import QUALIFIER_MARK, fmt_number, value_label
+
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
+
+
+def _layout(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
+    fig.update_layout(title={"text": title, "x": 0.01}, font={"family": FONT, "size": 14}, height=height,
+                      margin={"l": 10, "r": 10, "t": 60, "b": 40}, hoverlabel={"font_family": FONT},
+                      plot_bgcolor="white", legend_title_text="地区")
+    fig.update_xaxes(gridcolor="#eee")
+    fig.update_yaxes(gridcolor="#eee")
+    return fig
+
+
+def ranking_bar(data: pd.DataFrame, label: str, unit: str, colors: dict[str, str], title: str) -> go.Figure:
+    data = data.iloc[::-1]  # highest on top
+    text = [value_label(v, q, "") for v, q in zip(data.value, data.qualifier)]
+    fig = go.Figure(go.Bar(
+        x=data.value, y=[f"{r}（{int(y)}）" for r, y in zip(data.region, data.year)], orientation="h",
+        marker_color=[colors.get(r, "#888") for r in data.region], text=text, textposition="outside",
+        customdata=list(zip(data.region, data.year, data.document)),
+        hovertemplate="%{y}<br>" + label + "：%{text}" + unit + "<extra></extra>"))
+    _layout(fig, title, height=max(320, 42 * len(data) + 120))
+    fig.update_xaxes(title_text=f"{label}（{unit}）")
+    fig.update_yaxes(title_text="地区（工作年度）")
+    return fig
+
+
+def trend_lines(pivot: pd.DataFrame, label: str, unit: str, colors: dict[str, str], title: str,
+                qualifiers: dict | None = None) -> go.Figure:
+    fig = go.Figure()
+    for region in pivot.columns:
+        fig.add_trace(go.Scatter(x=list(pivot.index), y=pivot[region], mode="lines+markers", name=region,
+                                 connectgaps=False, line={"color": colors.get(region, "#888")},
+                                 hovertemplate=f"{region} %{{x}}年：%{{y}}{unit}<extra></extra>"))
+    _layout(fig, title)
+    fig.update_xaxes(title_text="工作年度", dtick=1, tickformat="d")
+    fig.update_yaxes(title_text=f"{label}（{unit}）", rangemode="tozero")
+    return fig
+
+
+def heatmap(raw: pd.DataFrame, scaled: pd.DataFrame, title: str, scale_note: str) -> go.Figure:
+    hover = [[("无数据" if pd.isna(v) else fmt_number(v)) for v in row] for row in raw.values]
+    fig = go.Figure(go.Heatmap(z=scaled.values, x=list(raw.columns), y=list(raw.index), text=hover,
+                               colorscale="Blues", zmin=0, zmax=1, hoverongaps=False,
+                               colorbar={"title": {"text": scale_note}},
+                               hovertemplate="%{y} · %{x}<br>原始值：%{text}<extra></extra>"))
+    _layout(fig, title, height=max(360, 36 * len(raw.index) + 160))
+    fig.update_xaxes(title_text="指标", tickangle=-30)
+    fig.update_yaxes(title_text="地区", autorange="reversed")
+    return fig
+
+
+def count_heatmap(pivot: pd.DataFrame, title: str) -> go.Figure:
+    text = [["" if pd.isna(v) else str(int(v)) for v in row] for row in pivot.values]
+    fig = go.Figure(go.Heatmap(z=pivot.fillna(0).values, x=list(pivot.columns), y=list(pivot.index), text=text,
+                               texttemplate="%{text}", colorscale="Oranges", colorbar={"title": {"text": "做法数"}},
+                               hovertemplate="%{y} · %{x}<br>引用做法：%{text} 项<extra></extra>"))
+    _layout(fig, title, height=max(360, 28 * len(pivot.index) + 160))
+    fig.update_xaxes(title_text="摘编主题")
+    fig.update_yaxes(title_text="地区", autorange="reversed")
+    return fig
+
+
+def qualifier_note() -> str:
+    return f"标注：{QUALIFIER_MARK['at_least']} 表示“余/多/超”（至少），{QUALIFIER_MARK['approx']} 表示“近/约”（约数）。"
+
+
+def _rings(geometry: dict) -> list:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [poly[0] for poly in geometry["coordinates"]]
+
+
+def _blend(value: float, lo: float, hi: float) -> str:
+    """A blue from light to dark for value in [lo, hi]."""
+    t = 1.0 if hi <= lo else (value - lo) / (hi - lo)
+    light, dark = (222, 235, 247), (8, 81, 156)
+    r, g, b = (round(a + (c - a) * t) for a, c in zip(light, dark))
+    return f"rgb({r},{g},{b})"
+
+
+def province_map(provinces: dict, maritime: list, ranked: pd.DataFrame, label: str) -> go.Figure:
+    """Provinces drawn as filled outlines on plain axes (no basemap, nothing fetched from the web)."""
+    values = dict(zip(ranked.region, ranked.value)) if not ranked.empty else {}
+    quals = dict(zip(ranked.region, ranked.qualifier)) if not ranked.empty else {}
+    unit = ranked.unit.iloc[0] if not ranked.empty else ""
+    lo, hi = (min(values.values()), max(values.values())) if values else (0, 1)
+    fig = go.Figure()
+    for feat in provinces["features"]:
+        name = feat["properties"]["name"]
+        xs, ys = [], []
+        for ring in _rings(feat["geometry"]):
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+        has = name in values
+        shown = value_label(values[name], quals.get(name), unit) if has else "无数据"
+        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", line={"color": "#666", "width": 0.6},
+                                 fillcolor=_blend(values[name], lo, hi) if has else "#f0f0f0",
+                                 name=name, hoveron="fills", text=f"{name}：{shown}", hoverinfo="text",
+                                 showlegend=False))
+    for line in maritime:
+        fig.add_trace(go.Scatter(x=[p[0] for p in line], y=[p[1] for p in line], mode="lines",
+                                 line={"color": "#555", "width": 1}, hoverinfo="skip", showlegend=False))
+    if values:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                                 marker={"colorscale": [[0, _blend(0, 0, 1)], [1, _blend(1, 0, 1)]], "cmin": lo,
+                                         "cmax": hi, "color": [lo], "showscale": True,
+                                         "colorbar": {"title": {"text": f"{label}（{unit}）"}}}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.22)  # ≈ 1/cos(35°)
+    return fig

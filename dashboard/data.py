@@ -1,0 +1,103 @@
+"""Reading the store for the dashboard, cached with ``st.cache_data``.
+
+Every loader takes the store's path and modification time, so a rebuilt store
+invalidates the cache by itself.  The dashboard never parses documents.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from extract.store import STORE_PATH, connect
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def store_path() -> Path:
+    return Path(os.environ.get("DUIBIAO_STORE", STORE_PATH))
+
+
+def ensure_store() -> bool:
+    """Build the store from the bundled data if it is missing; True when a store is there."""
+    path = store_path()
+    if not path.exists():
+        subprocess.run([sys.executable, "-m", "extract", "build", "--store", str(path)], cwd=ROOT,
+                       check=False, capture_output=True)
+    return path.exists()
+
+
+def _key() -> tuple[str, float]:
+    path = store_path()
+    return str(path), path.stat().st_mtime
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _table(path: str, mtime: float, sql: str) -> pd.DataFrame:
+    con = connect(Path(path))
+    try:
+        return pd.read_sql_query(sql, con)
+    finally:
+        con.close()
+
+
+def table(sql: str) -> pd.DataFrame:
+    return _table(*_key(), sql)
+
+
+def headline() -> pd.DataFrame:
+    return table("SELECT * FROM headline")
+
+
+def documents() -> pd.DataFrame:
+    return table("SELECT document, file, kind, region, level, report_date, work_year, title, meta_source,"
+                 " length(text) AS chars FROM documents ORDER BY document")
+
+
+def regions_with_documents() -> pd.DataFrame:
+    """Every (region, level) that some document speaks for: who could have a value."""
+    return table("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
+
+
+def practices() -> pd.DataFrame:
+    return table("SELECT * FROM practices")
+
+
+def changes() -> pd.DataFrame:
+    return table("SELECT * FROM changes")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _doc_text(path: str, mtime: float, document: str) -> str:
+    con = connect(Path(path))
+    try:
+        row = con.execute("SELECT text FROM documents WHERE document = ?", (document,)).fetchone()
+        return row[0] if row else ""
+    finally:
+        con.close()
+
+
+def doc_text(document: str) -> str:
+    return _doc_text(*_key(), document)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _query(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
+    con = connect(Path(path))
+    try:
+        return pd.read_sql_query(sql, con, params=params)
+    finally:
+        con.close()
+
+
+def query(sql: str, *params) -> pd.DataFrame:
+    return _query(*_key(), sql, tuple(params))
+
+
+def indicator_labels() -> dict[str, str]:
+    h = headline()
+    return dict(zip(h.indicator, h.label))

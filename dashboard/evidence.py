@@ -1,0 +1,27 @@
+"""The source behind a number: its sentence with the matched phrase marked, and where it stands."""
+from __future__ import annotations
+
+import streamlit as st
+
+from . import data
+from .queries import highlight, paragraph_bounds, value_label
+
+
+def show(row, key: str) -> None:
+    """Evidence panel for one row of the tidy table (a dict or Series with document/start/end)."""
+    text = data.doc_text(row["document"])
+    start, end = int(row["start"]), int(row["end"])
+    docs = data.documents().set_index("document")
+    title = docs["title"].get(row["document"], row["document"]) if not docs.empty else row["document"]
+    with st.container(border=True):
+        st.markdown(f"**{row.get('label', '')}**　{value_label(row.get('value'), row.get('qualifier'), row.get('unit'))}"
+                    f"　·　{row.get('region') or '未知地区'}　·　{row.get('year') or '年度不详'}")
+        lo, hi = paragraph_bounds(text, start, end)
+        sent_lo = max(text.rfind(c, lo, start) for c in "。！？") + 1
+        sent_lo = max(sent_lo, lo)
+        sent_hi = min([i + 1 for i in (text.find(c, end, hi) for c in "。！？") if i != -1] or [hi])
+        st.markdown(f"<div class='evidence'>{highlight(text[sent_lo:sent_hi], start - sent_lo, end - sent_lo)}</div>",
+                    unsafe_allow_html=True)
+        st.caption(f"文档：{title}（{row['document']}）　分节：{row.get('section') or '—'}　位置：{start}–{end}")
+        with st.expander("所在段落", expanded=False):
+            st.markdown(highlight(text[lo:hi], start - lo, end - lo), unsafe_allow_html=True)

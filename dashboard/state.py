@@ -1,0 +1,107 @@
+"""Filters shared by every page, kept in the URL so that copying the address reproduces the view.
+
+On the first run of a session the URL's query parameters seed the filters;
+after every run the current filters are written back to ``st.query_params``.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .queries import LEVEL_LABELS
+
+LATEST = "最新"
+ALL = "全部"
+KEYS = ("region", "level", "year", "category", "indicator", "regions", "theme", "cross")
+LIST_KEYS = {"regions"}
+CATEGORIES = ("立法", "监督", "决定任免", "代表工作", "联系群众", "自身建设", "主题")
+
+
+def _from_url(key: str):
+    if key not in st.query_params:
+        return None
+    if key in LIST_KEYS:
+        raw = st.query_params.get(key, "")
+        return [v for v in raw.split(",") if v]
+    return st.query_params.get(key)
+
+
+def _seed(key: str, options: list, default):
+    """Put a valid value for ``key`` into session state before its widget is drawn."""
+    if key in st.session_state and _valid(st.session_state[key], options, key):
+        return
+    url = _from_url(key) if not st.session_state.get("_seeded_" + key) else None
+    st.session_state["_seeded_" + key] = True
+    if key in LIST_KEYS:
+        url = [v for v in (url or []) if v in options] if url is not None else None
+    st.session_state[key] = url if url is not None and _valid(url, options, key) else default
+
+
+def _valid(value, options: list, key: str) -> bool:
+    if key in LIST_KEYS:
+        return isinstance(value, list) and all(v in options for v in value)
+    return value in options
+
+
+def sync_to_url() -> None:
+    """Write the filters to the address bar (only what differs from nothing)."""
+    params = {}
+    for key in KEYS:
+        value = st.session_state.get(key)
+        if value in (None, "", []):
+            continue
+        params[key] = ",".join(value) if key in LIST_KEYS else str(value)
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+
+
+def sidebar(headline: pd.DataFrame, regions_known: pd.DataFrame, themes: list[str]) -> dict:
+    """Draw the shared filters; return their values (year as int or None for the latest)."""
+    counts = headline[headline.category != "主题"]
+    regions = sorted(set(regions_known.region) | set(headline.region))
+    by_count = counts.region.value_counts()
+    default_region = by_count.index[0] if len(by_count) else (regions[0] if regions else "")
+    levels_of = dict(zip(regions_known.region, regions_known.level)) | dict(zip(headline.region, headline.level))
+
+    with st.sidebar:
+        st.header("筛选")
+        _seed("region", regions, default_region)
+        st.selectbox("地区", regions, key="region")
+        region = st.session_state["region"]
+        level_options = ["province", "city", "county"]
+        _seed("level", level_options, levels_of.get(region, "province"))
+        st.selectbox("层级（对标同级）", level_options, key="level", format_func=lambda v: LEVEL_LABELS[v])
+        years = sorted({int(y) for y in headline.year.dropna()}, reverse=True)
+        year_options = [LATEST] + [str(y) for y in years]
+        region_years = headline[headline.region == region].year.dropna()
+        _seed("year", year_options, str(int(region_years.max())) if len(region_years) else LATEST)
+        st.selectbox("工作年度", year_options, key="year")
+        _seed("category", [ALL, *CATEGORIES], ALL)
+        st.selectbox("类别", [ALL, *CATEGORIES], key="category")
+        category = st.session_state["category"]
+        pool = headline if category == ALL else headline[headline.category == category]
+        labels = dict(zip(pool.indicator, pool.label))
+        counts_first = lambda i: (i.startswith("theme:"), -int((pool.indicator == i).sum()), i)  # noqa: E731
+        indicator_options = sorted(labels, key=counts_first) or ["laws_enacted"]
+        _seed("indicator", indicator_options, indicator_options[0])
+        st.selectbox("指标", indicator_options, key="indicator", format_func=lambda i: labels.get(i, i))
+        peers = [r for r in regions if levels_of.get(r) == st.session_state["level"]]
+        richest = sorted(peers or regions, key=lambda r: (r != region, -int(by_count.get(r, 0)), r))
+        _seed("regions", regions, richest[:8])
+        st.multiselect("对比地区", regions, key="regions")
+        _seed("theme", [ALL, *themes], ALL)
+        st.selectbox("主题", [ALL, *themes], key="theme")
+        _seed("cross", ["0", "1"], "0")
+        st.toggle("允许跨层级比较", key="_cross_toggle", value=st.session_state["cross"] == "1")
+        st.session_state["cross"] = "1" if st.session_state["_cross_toggle"] else "0"
+    sync_to_url()
+    year = st.session_state["year"]
+    return {"region": region, "level": st.session_state["level"],
+            "year": None if year == LATEST else int(year), "category": category,
+            "indicator": st.session_state["indicator"], "regions": st.session_state["regions"],
+            "theme": st.session_state["theme"], "cross": st.session_state["cross"] == "1"}
+
+
+def filters() -> dict:
+    """The filters as the sidebar left them (for pages)."""
+    return st.session_state["_filters"]

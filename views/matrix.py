@@ -1,0 +1,46 @@
+"""对标矩阵: regions × indicators (or themes) scaled per column; the Hunan compilation's regions × themes."""
+import streamlit as st
+
+from dashboard import charts, data, evidence
+from dashboard import queries as q
+from dashboard.state import ALL, filters
+
+f = filters()
+h = data.headline()
+st.title("对标矩阵")
+mode = st.radio("矩阵", ["工作指标", "主题强度", "摘编：地区 × 主题"], horizontal=True, key="matrix_mode")
+if mode == "摘编：地区 × 主题":
+    docs = data.documents()
+    compilations = docs[docs.kind == "compilation"]
+    if compilations.empty:
+        st.info("没有经验做法摘编类文档。")
+        st.stop()
+    doc = st.selectbox("摘编文档", list(compilations.document), key="matrix_doc",
+                       format_func=lambda d: docs.set_index("document").title.get(d, d))
+    pivot = q.compilation_matrix(data.practices(), doc)
+    st.plotly_chart(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), key="compilation_chart")
+    st.caption(f"数值为该地区在该主题下被摘编的做法数；空白表示该主题未提及该地区。{q.sources_note(docs, [doc])}")
+    st.stop()
+levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
+known = data.regions_with_documents()
+regions = [r for r in (f["regions"] or known.region.tolist())
+           if f["cross"] or r in set(known[known.level.isin(levels)].region) | set(h[h.level.isin(levels)].region)]
+pool = h[h.category == "主题"] if mode == "主题强度" else h[h.category != "主题"]
+if mode == "工作指标" and f["category"] not in (ALL, "主题"):
+    pool = pool[pool.category == f["category"]]
+indicators = sorted(pool.indicator.unique())
+raw, scaled = q.matrix(pool, regions, indicators, data.indicator_labels(), f["year"])
+if raw.empty:
+    st.info("所选地区和年度没有数据。")
+    st.stop()
+note = "按列最大值归一化（0–1）"
+st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万字）' if mode == '主题强度' else '工作指标'}对标矩阵",
+                               note), key="matrix_chart")
+st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。"
+           + q.sources_note(data.documents(), pool[pool.region.isin(regions)].document))
+cells = pool[pool.region.isin(regions)].sort_values(["region", "indicator"])
+pick = st.selectbox("查看依据", [f"{r} · {l} · {int(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)],
+                    key="matrix_evidence")
+if pick:
+    evidence.show(cells.iloc[[f"{r} · {l} · {int(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)]
+                             .index(pick)], key="matrix")

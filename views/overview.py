@@ -1,0 +1,38 @@
+"""总览: a region's headline indicators for a year, change against its previous year, rank among peers."""
+import streamlit as st
+
+from dashboard import data
+from dashboard import queries as q
+from dashboard.charts import qualifier_note
+from dashboard.state import filters
+
+f = filters()
+h = data.headline()
+region = f["region"]
+mine = h[(h.region == region) & (h.category != "主题")]
+st.title(f"总览 · {region}")
+if mine.empty:
+    st.info(f"{region} 暂无可比较的指标数据。")
+    st.stop()
+year = f["year"] if f["year"] in set(mine.year) else int(mine.year.max())
+if f["year"] is not None and f["year"] != year:
+    st.warning(f"{region} 没有 {f['year']} 年的数据，显示其最近年度 {year} 年。")
+rows = mine[mine.year == year].sort_values(["category", "indicator"])
+level = rows.level.iloc[0]
+st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {year} 年工作 · 共 {len(rows)} 项指标；"
+           f"排名为同级地区同年度中的位次")
+cols = st.columns(4)
+for i, (_, r) in enumerate(rows.iterrows()):
+    prev = q.previous(h, region, year, r.indicator)
+    delta = None
+    if prev is not None:
+        diff = r.value - prev.value
+        delta = f"{diff:+,.0f} 较{int(prev.year)}年" if float(diff).is_integer() else f"{diff:+,.2f} 较{int(prev.year)}年"
+    rank = q.peer_rank(h, region, year, r.indicator, level)
+    help_text = f"原文：{r.evidence}"
+    with cols[i % 4]:
+        st.metric(r.label, q.value_label(r.value, r.qualifier, r.unit), delta=delta, help=help_text,
+                  border=True)
+        st.caption(f"同级排名 {rank[0]}/{rank[1]}" if rank else "同级排名：无可比数据")
+st.caption(qualifier_note())
+st.caption(q.sources_note(data.documents(), rows.document))
