@@ -30,6 +30,5 @@ if not data.ensure_store():
     st.error("数据库尚未生成，且自动生成失败。请运行：python -m extract build")
     st.stop()
 page = st.navigation(PAGES)
-themes = sorted(data.practices().theme.dropna().unique())
-st.session_state["_filters"] = state.sidebar(data.headline(), data.regions_with_documents(), themes)
+st.session_state["_filters"] = state.sidebar(data.filter_options(), data.themes())
 page.run()

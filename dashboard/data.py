@@ -101,3 +101,39 @@ def query(sql: str, *params) -> pd.DataFrame:
 def indicator_labels() -> dict[str, str]:
     h = headline()
     return dict(zip(h.indicator, h.label))
+
+
+def themes() -> list[str]:
+    return table("SELECT DISTINCT theme FROM practices WHERE theme IS NOT NULL ORDER BY theme").theme.tolist()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _filter_options(path: str, mtime: float) -> dict:
+    """Everything the shared filters offer, computed once per store."""
+    h = _table(path, mtime, "SELECT * FROM headline")
+    known = _table(path, mtime, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
+    counts = h[h.category != "主题"]
+    levels_of = dict(zip(known.region, known.level))
+    levels_of.update(h.drop_duplicates("region").set_index("region").level.to_dict())
+    per_indicator = h.groupby(["category", "indicator", "label"]).size().reset_index(name="n")
+    return {"regions": sorted(levels_of), "levels_of": levels_of,
+            "by_count": counts.region.value_counts().to_dict(),
+            "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
+            "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
+            "indicators": per_indicator.to_dict("records")}
+
+
+def filter_options() -> dict:
+    return _filter_options(*_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _colors(path: str, mtime: float) -> dict[str, str]:
+    from .queries import color_map
+
+    return color_map(_filter_options(path, mtime)["regions"])
+
+
+def colors() -> dict[str, str]:
+    """One colour per region of the store, the same on every page."""
+    return _colors(*_key())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data
-from .queries import highlight, paragraph_bounds, value_label
+from .queries import highlight, paragraph_bounds, value_label, year_label
 
 
 def show(row, key: str) -> None:
@@ -15,7 +15,7 @@ def show(row, key: str) -> None:
     title = docs["title"].get(row["document"], row["document"]) if not docs.empty else row["document"]
     with st.container(border=True):
         st.markdown(f"**{row.get('label', '')}**　{value_label(row.get('value'), row.get('qualifier'), row.get('unit'))}"
-                    f"　·　{row.get('region') or '未知地区'}　·　{row.get('year') or '年度不详'}")
+                    f"　·　{row.get('region') or '未知地区'}　·　{year_label(row.get('year'))}")
         lo, hi = paragraph_bounds(text, start, end)
         sent_lo = max(text.rfind(c, lo, start) for c in "。！？") + 1
         sent_lo = max(sent_lo, lo)

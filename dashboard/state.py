@@ -5,7 +5,6 @@ after every run the current filters are written back to ``st.query_params``.
 """
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from .queries import LEVEL_LABELS
@@ -55,13 +54,10 @@ def sync_to_url() -> None:
         st.query_params.from_dict(params)
 
 
-def sidebar(headline: pd.DataFrame, regions_known: pd.DataFrame, themes: list[str]) -> dict:
+def sidebar(options: dict, themes: list[str]) -> dict:
     """Draw the shared filters; return their values (year as int or None for the latest)."""
-    counts = headline[headline.category != "主题"]
-    regions = sorted(set(regions_known.region) | set(headline.region))
-    by_count = counts.region.value_counts()
-    default_region = by_count.index[0] if len(by_count) else (regions[0] if regions else "")
-    levels_of = dict(zip(regions_known.region, regions_known.level)) | dict(zip(headline.region, headline.level))
+    regions, levels_of, by_count = options["regions"], options["levels_of"], options["by_count"]
+    default_region = max(by_count, key=by_count.get) if by_count else (regions[0] if regions else "")
 
     with st.sidebar:
         st.header("筛选")
@@ -71,18 +67,17 @@ def sidebar(headline: pd.DataFrame, regions_known: pd.DataFrame, themes: list[st
         level_options = ["province", "city", "county"]
         _seed("level", level_options, levels_of.get(region, "province"))
         st.selectbox("层级（对标同级）", level_options, key="level", format_func=lambda v: LEVEL_LABELS[v])
-        years = sorted({int(y) for y in headline.year.dropna()}, reverse=True)
-        year_options = [LATEST] + [str(y) for y in years]
-        region_years = headline[headline.region == region].year.dropna()
-        _seed("year", year_options, str(int(region_years.max())) if len(region_years) else LATEST)
+        year_options = [LATEST] + [str(y) for y in options["years"]]
+        latest = options["region_latest"].get(region)
+        _seed("year", year_options, str(latest) if latest else LATEST)
         st.selectbox("工作年度", year_options, key="year")
         _seed("category", [ALL, *CATEGORIES], ALL)
         st.selectbox("类别", [ALL, *CATEGORIES], key="category")
         category = st.session_state["category"]
-        pool = headline if category == ALL else headline[headline.category == category]
-        labels = dict(zip(pool.indicator, pool.label))
-        counts_first = lambda i: (i.startswith("theme:"), -int((pool.indicator == i).sum()), i)  # noqa: E731
-        indicator_options = sorted(labels, key=counts_first) or ["laws_enacted"]
+        pool = [i for i in options["indicators"] if category == ALL or i["category"] == category]
+        pool.sort(key=lambda i: (i["indicator"].startswith("theme:"), -i["n"], i["indicator"]))
+        labels = {i["indicator"]: i["label"] for i in pool}
+        indicator_options = list(labels) or ["laws_enacted"]
         _seed("indicator", indicator_options, indicator_options[0])
         st.selectbox("指标", indicator_options, key="indicator", format_func=lambda i: labels.get(i, i))
         peers = [r for r in regions if levels_of.get(r) == st.session_state["level"]]

@@ -20,13 +20,14 @@ if data_.empty:
     st.info(f"{scope}地区在{year_text}没有“{label}”的数据。")
 else:
     unit = data_.unit.iloc[0] or ""
-    colors = q.color_map(data.regions_with_documents().region.tolist() + h.region.tolist())
+    colors = data.colors()
     fig = charts.ranking_bar(data_, label, unit, colors, f"{label}排名（{scope}，{year_text}）")
     event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="ranking_chart",
                             config={"toImageButtonOptions": {"filename": f"排名_{label}", "scale": 2}})
     st.caption(q.sources_note(data.documents(), data_.document) + "　" + charts.qualifier_note())
     if missing:
-        st.markdown("**无数据（未计为 0）：** " + "、".join(missing))
+        more = f" 等 {len(missing)} 个地区" if len(missing) > 60 else ""
+        st.markdown("**无数据（未计为 0）：** " + "、".join(missing[:60]) + more)
     picked = None
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     if points:

@@ -16,7 +16,7 @@ if pivot.empty:
     st.info(f"所选地区没有“{label}”的数据。")
     st.stop()
 unit = h[h.indicator == indicator].unit.iloc[0] or ""
-colors = q.color_map(data.regions_with_documents().region.tolist() + h.region.tolist())
+colors = data.colors()
 st.plotly_chart(charts.trend_lines(pivot, label, unit, colors, f"{label}（按工作年度）"), key="trend_chart",
                 config={"toImageButtonOptions": {"filename": f"趋势_{label}", "scale": 2}})
 used = h[(h.indicator == indicator) & h.region.isin(regions) & h.year.notna()]

@@ -1,0 +1,83 @@
+"""A real browser (Debian's Chromium driven by Playwright) opens every page of the running app."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+OUT = ROOT / "test-output" / "browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = {  # url path → what must render there
+    "": "[data-testid='stMetric']",
+    "ranking": ".js-plotly-plot .main-svg",
+    "trends": ".js-plotly-plot .main-svg",
+    "matrix": ".js-plotly-plot .main-svg",
+    "map": ".js-plotly-plot .main-svg",
+    "practices": "[data-testid='stDataFrame']",
+    "changes": "[data-testid='stDataFrame']",
+    "evidence": "mark",
+    "documents": "[data-testid='stDataFrame']",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    data = tmp / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    store = tmp / "store.sqlite"
+    assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
+    port = _free_port()
+    env = {**os.environ, "DUIBIAO_STORE": str(store)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.25)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_every_page_renders_in_chromium(server):
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install -y chromium fonts-noto-cjk"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        for path, selector in PAGES.items():
+            page.goto(f"{server}/{path}?region=浙江省&indicator=suggestions&year=最新")
+            page.wait_for_selector(selector, timeout=60_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(OUT / f"{path or 'overview'}.png"))
+            assert page.locator("[data-testid='stException']").count() == 0, path
+            assert "region=" in page.url, f"{path}: filters are not in the address"
+        browser.close()
+    assert len(list(OUT.glob("*.png"))) == len(PAGES)
