@@ -124,8 +124,24 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--store", type=Path, default=STORE_PATH)
     build.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）")
     sub.add_parser("check", help="校验全部配置文件")
+    exp = sub.add_parser("export", help="按筛选条件导出 csv / xlsx / pptx / html（不需浏览器）")
+    exp.add_argument("--format", choices=("csv", "xlsx", "pptx", "html"), required=True)
+    exp.add_argument("--out", required=True)
+    exp.add_argument("--store", type=Path, default=STORE_PATH)
+    exp.add_argument("--region")
+    exp.add_argument("--regions", help="对比地区，逗号分隔（趋势图）")
+    exp.add_argument("--level", choices=("province", "city", "county"))
+    exp.add_argument("--year", type=int)
+    exp.add_argument("--indicator")
+    exp.add_argument("--theme")
+    exp.add_argument("--cross", action="store_true", help="允许跨层级比较")
+    exp.add_argument("--view", choices=("ranking", "trend", "both"), default="both")
     args = parser.parse_args(argv)
     try:
+        if args.command == "export":
+            from present.cli import export  # the present stage: plotly, python-pptx, openpyxl
+
+            return export(args)
         return {"scan": cmd_scan, "build": cmd_build, "check": cmd_check}[args.command](args)
     except ConfigError as exc:
         for problem in exc.problems:

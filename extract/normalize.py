@@ -181,7 +181,9 @@ def join_broken_lines(lines: list[str], cfg: NormalizeConfig) -> list[str]:
         else:
             out.append(line)
         last = out[-1]
-        pending = len(last) >= cfg.join_min_chars and not _ends_sentence(last) and not _is_heading(last)
+        # A broken paragraph: long, or holding a comma (headings and titles have none), with no sentence end.
+        pending = ((len(last) >= cfg.join_min_chars or "，" in last)
+                   and not _ends_sentence(last) and not _is_heading(last))
     return out
 
 
