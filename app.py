@@ -10,7 +10,9 @@ import streamlit as st
 
 from dashboard import data, state
 
-st.set_page_config(page_title="对标 · 人大工作对标看板", layout="wide")
+PRESENTING = st.query_params.get("present") == "1"
+st.set_page_config(page_title="对标 · 人大工作对标看板", layout="wide",
+                   initial_sidebar_state="collapsed" if PRESENTING else "auto")
 st.markdown("<style>mark{background:#ffe58f;padding:0 2px}.evidence{font-size:1.05rem;line-height:1.8}</style>",
             unsafe_allow_html=True)
 
@@ -28,6 +30,11 @@ PAGES = [
 
 if not data.ensure_store():
     st.error("数据库尚未生成，且自动生成失败。请运行：python -m extract build")
+    st.stop()
+if PRESENTING:  # meeting-room screen: no sidebar, no controls, one screen at a time
+    from dashboard import presentation
+
+    presentation.run()
     st.stop()
 page = st.navigation(PAGES)
 st.session_state["_filters"] = state.sidebar(data.filter_options(), data.themes())

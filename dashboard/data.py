@@ -137,3 +137,12 @@ def _colors(path: str, mtime: float) -> dict[str, str]:
 def colors() -> dict[str, str]:
     """One colour per region of the store, the same on every page."""
     return _colors(*_key())
+
+
+def frames():
+    """The tables the present stage's views need, from the cached reads."""
+    from present.views import Frames
+
+    built = table("SELECT built_at FROM builds")
+    return Frames(headline(), documents(), regions_with_documents(), changes(),
+                  built.built_at.iloc[0] if len(built) else "")

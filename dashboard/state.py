@@ -11,7 +11,7 @@ from .queries import LEVEL_LABELS
 
 LATEST = "最新"
 ALL = "全部"
-KEYS = ("region", "level", "year", "category", "indicator", "regions", "theme", "cross")
+KEYS = ("region", "level", "year", "category", "indicator", "regions", "theme", "cross", "present", "slide")
 LIST_KEYS = {"regions"}
 CATEGORIES = ("立法", "监督", "决定任免", "代表工作", "联系群众", "自身建设", "主题")
 
@@ -54,41 +54,57 @@ def sync_to_url() -> None:
         st.query_params.from_dict(params)
 
 
-def sidebar(options: dict, themes: list[str]) -> dict:
-    """Draw the shared filters; return their values (year as int or None for the latest)."""
+class _NoWidgets:
+    """Stands in for the sidebar when filters are only resolved (presentation mode)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __getattr__(self, name):
+        return lambda *a, **k: None
+
+
+def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
+    """Draw the shared filters (or, with ``draw=False``, only resolve them from the URL and session);
+    return their values (year as int or None for the latest)."""
+    ui = st if draw else _NoWidgets()
     regions, levels_of, by_count = options["regions"], options["levels_of"], options["by_count"]
     default_region = max(by_count, key=by_count.get) if by_count else (regions[0] if regions else "")
 
-    with st.sidebar:
-        st.header("筛选")
+    with (st.sidebar if draw else _NoWidgets()):
+        ui.header("筛选")
         _seed("region", regions, default_region)
-        st.selectbox("地区", regions, key="region")
+        ui.selectbox("地区", regions, key="region")
         region = st.session_state["region"]
         level_options = ["province", "city", "county"]
         _seed("level", level_options, levels_of.get(region, "province"))
-        st.selectbox("层级（对标同级）", level_options, key="level", format_func=lambda v: LEVEL_LABELS[v])
+        ui.selectbox("层级（对标同级）", level_options, key="level", format_func=lambda v: LEVEL_LABELS[v])
         year_options = [LATEST] + [str(y) for y in options["years"]]
         latest = options["region_latest"].get(region)
         _seed("year", year_options, str(latest) if latest else LATEST)
-        st.selectbox("工作年度", year_options, key="year")
+        ui.selectbox("工作年度", year_options, key="year")
         _seed("category", [ALL, *CATEGORIES], ALL)
-        st.selectbox("类别", [ALL, *CATEGORIES], key="category")
+        ui.selectbox("类别", [ALL, *CATEGORIES], key="category")
         category = st.session_state["category"]
         pool = [i for i in options["indicators"] if category == ALL or i["category"] == category]
         pool.sort(key=lambda i: (i["indicator"].startswith("theme:"), -i["n"], i["indicator"]))
         labels = {i["indicator"]: i["label"] for i in pool}
         indicator_options = list(labels) or ["laws_enacted"]
         _seed("indicator", indicator_options, indicator_options[0])
-        st.selectbox("指标", indicator_options, key="indicator", format_func=lambda i: labels.get(i, i))
+        ui.selectbox("指标", indicator_options, key="indicator", format_func=lambda i: labels.get(i, i))
         peers = [r for r in regions if levels_of.get(r) == st.session_state["level"]]
         richest = sorted(peers or regions, key=lambda r: (r != region, -int(by_count.get(r, 0)), r))
         _seed("regions", regions, richest[:8])
-        st.multiselect("对比地区", regions, key="regions")
+        ui.multiselect("对比地区", regions, key="regions")
         _seed("theme", [ALL, *themes], ALL)
-        st.selectbox("主题", [ALL, *themes], key="theme")
+        ui.selectbox("主题", [ALL, *themes], key="theme")
         _seed("cross", ["0", "1"], "0")
-        st.toggle("允许跨层级比较", key="_cross_toggle", value=st.session_state["cross"] == "1")
-        st.session_state["cross"] = "1" if st.session_state["_cross_toggle"] else "0"
+        ui.toggle("允许跨层级比较", key="_cross_toggle", value=st.session_state["cross"] == "1")
+        if draw:
+            st.session_state["cross"] = "1" if st.session_state["_cross_toggle"] else "0"
     sync_to_url()
     year = st.session_state["year"]
     return {"region": region, "level": st.session_state["level"],

@@ -79,5 +79,16 @@ def test_every_page_renders_in_chromium(server):
             page.screenshot(path=str(OUT / f"{path or 'overview'}.png"))
             assert page.locator("[data-testid='stException']").count() == 0, path
             assert "region=" in page.url, f"{path}: filters are not in the address"
+        page.goto(f"{server}/?present=1&region=浙江省&indicator=appointments&year=最新")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        assert page.locator("[data-testid='stSidebar']").is_hidden()
+        page.get_by_role("button", name="下一页 ▶").click()
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="下一页 ▶").click()
+        page.wait_for_selector(".slide-finding", timeout=60_000)
+        assert "下降54%" in page.locator(".slide-finding").inner_text()
+        assert "slide=3" in page.url
+        page.screenshot(path=str(OUT / "present.png"))
+        assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
-    assert len(list(OUT.glob("*.png"))) == len(PAGES)
+    assert len(list(OUT.glob("*.png"))) == len(PAGES) + 1
