@@ -26,6 +26,7 @@ PAGES = [
     st.Page("views/changes.py", title="变化", url_path="changes"),
     st.Page("views/evidence_page.py", title="证据", url_path="evidence"),
     st.Page("views/documents.py", title="文档", url_path="documents"),
+    st.Page("views/upload.py", title="上传文档", url_path="upload"),
 ]
 
 if not data.ensure_store():

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extract.store import STORE_PATH, connect
+from extract.config import CONFIG_DIR
+from extract.store import DATA_DIR, STORE_PATH, connect
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,12 +23,20 @@ def store_path() -> Path:
     return Path(os.environ.get("DUIBIAO_STORE", STORE_PATH))
 
 
+def data_dir() -> Path:
+    return Path(os.environ.get("DUIBIAO_DATA", DATA_DIR))
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("DUIBIAO_CONFIG", CONFIG_DIR))
+
+
 def ensure_store() -> bool:
     """Build the store from the bundled data if it is missing; True when a store is there."""
     path = store_path()
     if not path.exists():
-        subprocess.run([sys.executable, "-m", "extract", "build", "--store", str(path)], cwd=ROOT,
-                       check=False, capture_output=True)
+        subprocess.run([sys.executable, "-m", "extract", "--config", str(config_dir()), "--data", str(data_dir()),
+                        "build", "--store", str(path)], cwd=ROOT, check=False, capture_output=True)
     return path.exists()
 
 

@@ -13,9 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import compare
-from .readers import ReadError, read_bytes
-from .store import (CODE_VERSION, config_hash, extraction_tables, load_document_tables, now, reusable,
-                    write_store)
+from .readers import SUFFIXES, ReadError, read_bytes
+from .sources import Source
+from .store import (CODE_VERSION, config_hash, config_key, extraction_tables, load_document_tables, now,
+                    reusable, write_store)
 
 
 @lru_cache(maxsize=4)
@@ -26,8 +27,8 @@ def _configs(config_dir: str):
 
 
 def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
-    """Worker: (path, document id, source, config dir) → (document, tables or None, failure reason)."""
-    path, document, source, config_dir = job
+    """Worker: (path, document id, source, config dir, key) → (document, tables or None, failure reason)."""
+    path, document, source, config_dir, key = job
     from .pipeline import extract_text
 
     try:
@@ -38,7 +39,47 @@ def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     except OSError as exc:
         return document, None, f"无法读取文件（{exc.strerror or exc}）"
     ex = extract_text(text, document, source, _configs(config_dir))
-    return document, extraction_tables(ex, str(path), raw), None
+    return document, extraction_tables(ex, str(path), raw, key), None
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named, and supported files inside folders named, in a stable order."""
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                              and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def source_for(path: Path, sources: dict[str, Source], data_dir: Path) -> Source | None:
+    """The sources.yaml entry of a file: by its path under data/, else by its file name."""
+    try:
+        rel = path.resolve().relative_to(data_dir.resolve()).as_posix()
+        if rel in sources:
+            return sources[rel]
+    except ValueError:
+        pass
+    by_name = [s for key, s in sources.items() if Path(key).name == path.name]
+    return by_name[0] if len(by_name) == 1 else None
+
+
+def data_files(data_dir: Path, sources: dict[str, Source]) -> list[tuple[Path, str, Source | None]]:
+    """(path, document id, sources entry) of every supported file under data/."""
+    return [(p, p.resolve().relative_to(data_dir.resolve()).as_posix(), source_for(p, sources, data_dir))
+            for p in expand([data_dir])]
+
+
+def rebuild(config_dir: Path, data_dir: Path, store: Path, jobs: int | None = 1) -> dict:
+    """Build the store from everything under data/ (used after an upload or a deletion)."""
+    from .pipeline import load_configs
+    from .sources import load_all_sources
+
+    configs = load_configs(config_dir)
+    sources = load_all_sources(config_dir, data_dir, configs.gazetteer, tuple(configs.documents.kinds))
+    return build_store(data_files(data_dir, sources), config_dir, store, jobs)
 
 
 def cross_tables(per_document: list[dict]) -> dict[str, list[dict]]:
@@ -56,17 +97,18 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
                 jobs: int | None = None) -> dict:
     """Build the store from (path, document id, source) triples; returns a summary."""
     digest = config_hash(config_dir)
-    old = reusable(store, digest)
+    old = reusable(store)
     reuse, todo = [], []
     for path, document, source in files:
         try:
             sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
             sha = None
-        if sha and old.get(document) == sha:
-            reuse.append(document)
+        key = config_key(digest, source)
+        if sha and old.get(document) == (sha, key):
+            reuse.append(document)  # same bytes, same config, same code: copy, do not re-read
         else:
-            todo.append((str(path), document, source, str(config_dir)))
+            todo.append((str(path), document, source, str(config_dir), key))
     per_document = list(load_document_tables(store, reuse).values()) if reuse else []
     failures = []
     jobs = jobs or os.cpu_count() or 1

@@ -12,12 +12,12 @@ from .gazetteer import load_gazetteer
 from .pipeline import Configs, extract_text, load_configs
 from .readers import SUFFIXES, ReadError, read_bytes
 from .rows import COLUMNS
-from .sources import Source, load_sources
-from .build import build_store
+from .sources import Source, load_all_sources
+from .build import build_store, data_files, expand, source_for
 from .store import DATA_DIR, STORE_PATH
 
 
-def _configs_and_sources(config_dir: Path) -> tuple[Configs, dict[str, Source]]:
+def _configs_and_sources(config_dir: Path, data_dir: Path = DATA_DIR) -> tuple[Configs, dict[str, Source]]:
     """Load every config file, reporting the problems of all of them at once."""
     problems, configs = [], None
     try:
@@ -31,36 +31,12 @@ def _configs_and_sources(config_dir: Path) -> tuple[Configs, dict[str, Source]]:
         except ConfigError:
             pass  # already reported
     try:
-        sources = load_sources(config_dir / "sources.yaml", gaz, kinds)
+        sources = load_all_sources(config_dir, data_dir, gaz, kinds)
     except ConfigError as exc:
         problems.extend(exc.problems)
     if problems:
         raise ConfigError(problems)
     return configs, sources
-
-
-def expand(paths: list[Path]) -> list[Path]:
-    """Files named, and supported files inside folders named, in a stable order."""
-    out = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                              and not f.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
-
-
-def source_for(path: Path, sources: dict[str, Source], data_dir: Path) -> Source | None:
-    """The sources.yaml entry of a file: by its path under data/, else by its file name."""
-    try:
-        rel = path.resolve().relative_to(data_dir.resolve()).as_posix()
-        if rel in sources:
-            return sources[rel]
-    except ValueError:
-        pass
-    by_name = [s for key, s in sources.items() if Path(key).name == path.name]
-    return by_name[0] if len(by_name) == 1 else None
 
 
 def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
@@ -81,7 +57,7 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
 
 
 def cmd_scan(args) -> int:
-    configs, sources = _configs_and_sources(args.config)
+    configs, sources = _configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths])
     done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
     rows = [r.as_dict() for ex, _f, _raw in done for r in ex.rows]
@@ -96,18 +72,15 @@ def cmd_scan(args) -> int:
 
 
 def cmd_build(args) -> int:
-    _configs, sources = _configs_and_sources(args.config)
-    data_dir = args.data
-    files = [(p, p.resolve().relative_to(data_dir.resolve()).as_posix(), source_for(p, sources, data_dir))
-             for p in expand([data_dir])]
-    s = build_store(files, args.config, args.store, args.jobs)
+    _configs, sources = _configs_and_sources(args.config, args.data)
+    s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
     print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
           f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
     return 1 if s["failed"] else 0
 
 
 def cmd_check(args) -> int:
-    _configs_and_sources(args.config)
+    _configs_and_sources(args.config, args.data)
     print(f"配置检查通过：{args.config}")
     return 0
 

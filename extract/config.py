@@ -104,6 +104,54 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def backtracks(pattern: str) -> bool:
+    """True when a pattern nests an unbounded repeat inside another repeat: (a+)+, (a|b*)*, (x+y?)+.
+
+    This is the star-height test of safe-regex; such patterns can take exponential
+    time on a line that almost matches.  Bounded repeats ({0,10}) are allowed.
+    """
+    import re._parser as sre_parse
+    from re._constants import MAX_REPEAT, MAXREPEAT, MIN_REPEAT, POSSESSIVE_REPEAT
+
+    repeats = (MAX_REPEAT, MIN_REPEAT)
+
+    def walk(items, inside_repeat: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                lo, hi, sub = av
+                unbounded = hi == MAXREPEAT
+                if unbounded and inside_repeat:
+                    return True
+                if walk(sub, inside_repeat or (hi == MAXREPEAT or hi > 1)):
+                    return True
+            elif op == POSSESSIVE_REPEAT:
+                continue  # possessive repeats do not backtrack
+            else:
+                for child in _children(op, av):
+                    if walk(child, inside_repeat):
+                        return True
+        return False
+
+    try:
+        return walk(sre_parse.parse(pattern), False)
+    except Exception:  # pragma: no cover - compile() already validated the pattern
+        return False
+
+
+def _children(op, av) -> list:
+    from re._constants import ASSERT, ASSERT_NOT, BRANCH, GROUPREF_EXISTS, SUBPATTERN
+
+    if op == SUBPATTERN:
+        return [av[-1]]
+    if op == BRANCH:
+        return list(av[1])
+    if op in (ASSERT, ASSERT_NOT):
+        return [av[1]]
+    if op == GROUPREF_EXISTS:
+        return [b for b in av[1:] if b is not None]
+    return []
+
+
 class Checker:
     """Collects problems while walking one loaded YAML document."""
 
@@ -138,10 +186,15 @@ class Checker:
 
     def regex(self, pattern: str, line: int, what: str, flags: int = 0) -> re.Pattern | None:
         try:
-            return re.compile(pattern, flags)
+            compiled = re.compile(pattern, flags)
         except re.error as exc:
             self.add(line, f"{what}: 正则表达式无效 (invalid regular expression): {exc}")
             return None
+        if backtracks(pattern):
+            self.add(line, f"{what}: 正则表达式含嵌套的无界重复（如 (a+)+），可能灾难性回溯，已拒绝 "
+                           f"(nested unbounded repetition may backtrack catastrophically): {pattern}")
+            return None
+        return compiled
 
     def raise_if_any(self) -> None:
         if self.problems:

@@ -12,7 +12,15 @@ import re
 import zipfile
 from pathlib import Path
 
-MAX_BYTES = int(os.environ.get("DUIBIAO_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+
+
+def max_bytes_setting() -> int:
+    """The size limit of one document: DUIBIAO_MAX_UPLOAD_MB megabytes (default 20), read at each call."""
+    try:
+        return int(float(os.environ.get("DUIBIAO_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+    except ValueError:
+        return 20 * 1024 * 1024
+
 MAX_UNZIPPED = 200 * 1024 * 1024
 SUFFIXES = (".txt", ".docx", ".pdf")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -33,14 +41,15 @@ def read_path(path: Path) -> str:
     return read_bytes(data, Path(path).name)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
+    max_bytes = max_bytes or max_bytes_setting()
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 txt、docx、pdf")
     if not data:
         raise ReadError("文件为空")
     if len(data) > max_bytes:
-        raise ReadError(f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes // 1048576} MB）")
+        raise ReadError(f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:g} MB）")
     if suffix == ".docx":
         text = _docx(data)
     elif suffix == ".pdf":

@@ -83,3 +83,28 @@ def load_sources(path: Path | None = None, gaz: Gazetteer | None = None,
         out[src.file] = src
     check.raise_if_any()
     return out
+
+
+UPLOAD_DIR = "uploads"
+UPLOAD_SOURCES = "uploads/sources.yaml"
+
+
+def load_all_sources(config_dir: Path, data_dir: Path, gaz: Gazetteer | None = None,
+                     kinds: tuple[str, ...] = ()) -> dict[str, Source]:
+    """config/sources.yaml, plus what editors set through the dashboard (data/uploads/sources.yaml).
+
+    Both are what a person says; an entry of the second wins for its file.
+    """
+    from .config import ConfigError
+
+    problems = []
+    merged: dict[str, Source] = {}
+    for path in (Path(config_dir) / "sources.yaml", Path(data_dir) / UPLOAD_SOURCES):
+        if path.name and (path.exists() or path.parent == Path(config_dir)):
+            try:
+                merged.update(load_sources(path, gaz, kinds))
+            except ConfigError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise ConfigError(problems)
+    return merged

@@ -33,7 +33,7 @@ CODE_VERSION = _code_version()
 # Per-document tables: each row carries its ``document``.
 DOC_TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("document", "file", "sha256", "kind", "region", "level", "report_date", "work_year",
-                  "title", "meta_source", "text"),
+                  "title", "meta_source", "text", "raw", "config_key", "extracted_at"),
     "sections": ("document", "idx", "title", "start", "end", "region", "level", "year", "plan", "theme"),
     "rows": COLUMNS,
     "practices": ("document", "section", "region", "level", "year", "theme", "name", "key", "kind",
@@ -71,18 +71,29 @@ def _create(con: sqlite3.Connection) -> None:
 
 
 def config_hash(config_dir: Path) -> str:
+    """Hash of the config that every document depends on (sources.yaml is per document: see ``config_key``)."""
     h = hashlib.sha256()
     for path in sorted(Path(config_dir).glob("*.yaml")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+        if path.name != "sources.yaml":
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def extraction_tables(ex, file: str, raw: bytes) -> dict[str, list[dict]]:
+def config_key(base: str, source) -> str:
+    """What one document's extraction depends on: the shared config and its own sources entry."""
+    import dataclasses
+
+    entry = json.dumps(dataclasses.asdict(source) if source else {}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"{base}|{CODE_VERSION}|{entry}".encode()).hexdigest()[:16]
+
+
+def extraction_tables(ex, file: str, raw: bytes, key: str = "") -> dict[str, list[dict]]:
     """One document's extraction as rows of the per-document tables."""
     m = ex.meta
     doc = {"document": ex.document, "file": file, "sha256": hashlib.sha256(raw).hexdigest(), "kind": m.kind,
            "region": m.region, "level": m.level, "report_date": m.report_date, "work_year": m.work_year,
-           "title": m.title, "meta_source": json.dumps(m.source, ensure_ascii=False), "text": ex.text}
+           "title": m.title, "meta_source": json.dumps(m.source, ensure_ascii=False), "text": ex.text,
+           "raw": raw, "config_key": key, "extracted_at": now()}
     sections = [{"document": ex.document, "idx": s.index, "title": s.title, "start": s.start, "end": s.end,
                  "region": s.region, "level": s.level, "year": s.year, "plan": int(s.plan), "theme": s.theme}
                 for s in ex.sections]
@@ -91,17 +102,14 @@ def extraction_tables(ex, file: str, raw: bytes) -> dict[str, list[dict]]:
             "problems": ex.problems}
 
 
-def reusable(path: Path, digest: str) -> dict[str, str]:
-    """document → sha256 of the old store's documents, if it was built with the same config and code."""
+def reusable(path: Path) -> dict[str, tuple[str, str]]:
+    """document → (sha256, config key) of the old store's documents."""
     if not Path(path).exists():
         return {}
     try:
         con = connect(path)
         try:
-            build = con.execute("SELECT config_hash, code_version FROM builds").fetchone()
-            if not build or tuple(build) != (digest, CODE_VERSION):
-                return {}
-            return {r[0]: r[1] for r in con.execute("SELECT document, sha256 FROM documents")}
+            return {r[0]: (r[1], r[2]) for r in con.execute("SELECT document, sha256, config_key FROM documents")}
         finally:
             con.close()
     except sqlite3.DatabaseError:
