@@ -13,6 +13,8 @@ _CONGRESS_ANCHOR = re.compile(r"(?:人民代表大会常务委员会|人大常�
 _SESSION = re.compile(r"在([^\n。，]{2,24}?)第[一二三四五六七八九十]+届人民代表大会第[一二三四五六七八九十]+次会议上")
 _REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?会议上")
 _DATE_LINE = re.compile(r"(?m)^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _TITLE_YEAR = re.compile(r"(?m)^(\d{4})年[^\n]{0,30}(?:工作报告|摘编|汇编)")
 
 
@@ -85,7 +87,24 @@ def detect_region(text: str, gaz: Gazetteer) -> Region | None:
     return None
 
 
+def _cn_small(num: str) -> int:
+    """十二 → 12, 八 → 8, 三十一 → 31 (month and day numerals)."""
+    if "十" not in num:
+        return _CN_DIGIT[num]
+    tens, _, ones = num.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _western_dates(text: str) -> str:
+    """二〇二五年一月八日 → 2025年1月8日 (same meaning, for the date patterns)."""
+    def repl(m: re.Match) -> str:
+        year = "".join(str(_CN_DIGIT[c]) for c in m.group(1))
+        return f"{year}年{_cn_small(m.group(2))}月{_cn_small(m.group(3))}日"
+    return _CN_DATE.sub(repl, text)
+
+
 def detect_report_date(text: str) -> str | None:
+    text = _western_dates(text[:2000])
     m = _REPORT_DATE.search(text[:2000]) or _DATE_LINE.search(text[:HEAD_CHARS])
     if m:
         y, mo, d = (int(g) for g in m.groups())

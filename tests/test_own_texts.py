@@ -76,3 +76,38 @@ def test_full_width_digits_and_a_future_sentence():
     ex = extract_text("某县人大常委会工作报告\n各位代表：\n一年来，制定地方性法规１２件，审议法规草案３件。", "fw.txt")
     assert _by(ex, "laws_enacted") == [(12, "exact")]
     assert _by(ex, "draft_laws_reviewed") == [(3, "exact")]
+
+
+TEXTS = __import__("pathlib").Path(__file__).parent / "texts"
+
+
+def _headlines(name: str) -> tuple:
+    ex = extract_text((TEXTS / name).read_text(encoding="utf-8"), name)
+    return ex, {r.indicator: (r.value, r.qualifier) for r in ex.rows if r.scope == "total" and r.category != "主题"}
+
+
+def test_province_report_in_other_words():
+    ex, h = _headlines("province_report_other_words.txt")
+    assert (ex.meta.region, ex.meta.report_date, ex.meta.work_year) == ("江苏省", "2025-01-14", 2024)
+    assert h == {"standing_sessions": (8, "exact"), "laws_enacted": (23, "exact"), "laws_repealed": (3, "exact"),
+                 "laws_approved": (35, "exact"), "reports_reviewed": (26, "exact"), "law_inspections": (6, "exact"),
+                 "special_inquiries": (2, "exact"), "resolutions": (3, "exact"), "appointments": (156, "exact"),
+                 "motions": (15, "exact"), "suggestions": (862, "exact"), "liaison_stations": (12000, "exact"),
+                 "petitions": (5021, "exact"), "normative_docs_reviewed": (156, "exact")}
+    term = {r.indicator: r.value for r in ex.rows if r.scope == "term"}
+    assert term == {"laws_enacted": 63, "laws_amended": 98, "laws_repealed": 17}
+
+
+def test_city_report_with_chinese_numerals_and_date():
+    ex, h = _headlines("city_report_chinese_numerals.txt")
+    assert (ex.meta.region, ex.meta.level, ex.meta.report_date, ex.meta.work_year) == ("南宁市", "city", "2025-01-08", 2024)
+    assert h["standing_sessions"] == (12, "exact") and h["appointments"] == (136, "exact")
+    assert h["reports_reviewed"] == (18, "exact") and h["laws_enacted"] == (4, "exact")
+    assert h["suggestions"] == (712, "exact") and h["deputies_trained"] == (1500, "exact")
+
+
+def test_county_summary_without_a_name():
+    ex, h = _headlines("county_summary.txt")
+    assert ex.meta.kind == "annual_report" and ex.meta.region is None and ex.meta.work_year == 2024
+    assert h["residents_received"] == (3200, "at_least") and h["deputy_homes"] == (12, "exact")
+    assert h["key_suggestions"] == (10, "exact") and h["suggestions"] == (146, "exact")
