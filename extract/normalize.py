@@ -164,8 +164,24 @@ def _has_punct(line: str) -> bool:
     return any(ch in "。，、；：！？,.;:!?“”（）()" for ch in line)
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """The line width of hard-wrapped text (PDF text layers, e-mail), or None.
+
+    Hard-wrapped text has many lines of (nearly) one length; that length is
+    the most common long line length, and at least a third of lines sit near it.
+    """
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 8:
+        return None
+    top = sorted(lengths)[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if top - 3 <= n <= top + 1)
+    return top if top >= 15 and near >= len(lengths) / 3 else None
+
+
 def join_broken_lines(lines: list[str], cfg: NormalizeConfig) -> list[str]:
-    """Join paragraphs that a column or page break cut in the middle of a sentence."""
+    """Join paragraphs that a column or page break (or a hard wrap) cut in the middle of a sentence."""
+    width = wrap_width(lines)
+    long_line = min(cfg.join_min_chars, width - 3) if width else cfg.join_min_chars
     out: list[str] = []
     pending = False  # the last paragraph in ``out`` is broken and awaits its rest
     for line in lines:
@@ -182,7 +198,7 @@ def join_broken_lines(lines: list[str], cfg: NormalizeConfig) -> list[str]:
             out.append(line)
         last = out[-1]
         # A broken paragraph: long, or holding a comma (headings and titles have none), with no sentence end.
-        pending = ((len(last) >= cfg.join_min_chars or "，" in last)
+        pending = ((len(last) >= long_line or "，" in last)
                    and not _ends_sentence(last) and not _is_heading(last))
     return out
 

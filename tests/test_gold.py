@@ -111,3 +111,23 @@ def test_plan_parts_give_no_counts(seed_extractions):
         plan = [s for s in ex.sections if s.plan]
         assert len(plan) == 1, name
         assert all(r.start < plan[0].start for r in ex.rows)
+
+
+def test_hard_wrapped_text_like_a_pdf_gives_the_same_values(gold, seed_extractions):
+    """A text layer wraps every line at the page width; the values must not change."""
+    import textwrap
+
+    from conftest import SEEDS
+    from extract.pipeline import extract_text
+
+    name = "000_d6ebec99ba972d28.txt"
+    paragraphs = (SEEDS / name).read_text(encoding="utf-8").split("\n")
+    wrapped = "\n".join(line for p in paragraphs for line in (textwrap.wrap(p, 38) or [""]))
+    ex = extract_text(wrapped, name)
+    got = {(r.indicator, r.value, r.qualifier) for r in ex.rows if r.scope == "total"}
+    for g in gold["values"]:
+        if g["doc"] == name:
+            assert (g["indicator"], g["value"], g["qualifier"]) in got, g
+    assert ex.meta.work_year == 2025 and ex.meta.region == "浙江省"
+    appointments = next(r for r in ex.rows if r.indicator == "appointments")
+    assert appointments.evidence.startswith("各位代表，过去一年") and appointments.evidence.endswith("职能作用。")
