@@ -10,7 +10,7 @@ from pathlib import Path
 from .config import CONFIG_DIR, ConfigError
 from .gazetteer import load_gazetteer
 from .pipeline import Configs, extract_text, load_configs
-from .readers import SUFFIXES, ReadError, read_bytes
+from .readers import ReadError, read_bytes
 from .rows import COLUMNS
 from .sources import Source, load_all_sources
 from .build import build_store, data_files, expand, source_for

@@ -97,6 +97,16 @@ def load_yaml(path: Path) -> Any:
         raise ConfigError([ConfigProblem(name, 0, f"YAML 错误: {exc}")])
 
 
+def open_config(path: Path, allowed: set[str], required: set[str]) -> tuple["LineMap", "Checker"]:
+    """Load a config file that must be a mapping with known keys; problems so far go to the Checker."""
+    data = load_yaml(path)
+    check = Checker(path)
+    if not check.mapping(data, 1, path.name):
+        check.raise_if_any()
+    check.keys(data, allowed, required, path.name)
+    return data, check
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, load_yaml
+from .config import CONFIG_DIR, Checker, open_config
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,8 @@ def _regex_list(check: Checker, data, key: str) -> tuple[re.Pattern, ...]:
 
 def load_documents_config(path: Path | None = None) -> DocumentsConfig:
     path = path or CONFIG_DIR / "documents.yaml"
-    data = load_yaml(path)
-    check = Checker(path)
-    if not check.mapping(data, 1, "documents.yaml"):
-        check.raise_if_any()
-    check.keys(data, {"kinds", "plan_markers", "work_year_headings", "section_headings", "problem_markers"},
-               {"kinds"}, "documents.yaml")
+    data, check = open_config(path, {"kinds", "plan_markers", "work_year_headings", "section_headings",
+                                     "problem_markers"}, {"kinds"})
     kinds = {}
     raw_kinds = data.get("kinds") or {}
     if check.mapping(raw_kinds, data.line_of("kinds"), "kinds"):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, load_yaml
+from .config import CONFIG_DIR, Checker, open_config
 
 SENTINEL = "\ue000"  # stands for the number inside a matching window
 FIXED_IDS = (
@@ -69,11 +69,7 @@ def expand_pattern(pattern: str, gap_max: int) -> str:
 
 def load_indicators(path: Path | None = None) -> IndicatorSet:
     path = path or CONFIG_DIR / "indicators.yaml"
-    data = load_yaml(path)
-    check = Checker(path)
-    if not check.mapping(data, 1, "indicators.yaml"):
-        check.raise_if_any()
-    check.keys(data, {"settings", "indicators"}, {"indicators"}, "indicators.yaml")
+    data, check = open_config(path, {"settings", "indicators"}, {"indicators"})
     settings = data.get("settings") or {}
     if settings and check.mapping(settings, data.line_of("settings"), "settings"):
         check.keys(settings, _SETTING_KEYS, set(), "settings")

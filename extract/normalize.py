@@ -9,11 +9,11 @@ numbers; join paragraphs broken by column or page breaks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, load_yaml
+from .config import CONFIG_DIR, open_config
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
@@ -42,12 +42,8 @@ class NormalizeConfig:
 
 def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
     path = path or CONFIG_DIR / "normalize.yaml"
-    data = load_yaml(path)
-    check = Checker(path)
-    if not check.mapping(data, 1, "normalize.yaml"):
-        check.raise_if_any()
-    check.keys(data, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars", "drop_lines_max_chars"},
-               set(), "normalize.yaml")
+    data, check = open_config(path, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars",
+                                     "drop_lines_max_chars"}, set())
     patterns = {}
     for key in ("drop_lines", "cut_spans"):
         compiled = []

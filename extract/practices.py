@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, load_yaml
+from .config import CONFIG_DIR, open_config
 
 _QUOTES = (re.compile(r"“([^“”\n]{1,60})”"), re.compile(r"‘([^‘’\n]{1,60})’"))  # nested quotes: two passes
 
@@ -49,11 +49,7 @@ def practice_key(text: str) -> str:
 
 def load_practice_config(path: Path | None = None) -> PracticeConfig:
     path = path or CONFIG_DIR / "practices.yaml"
-    data = load_yaml(path)
-    check = Checker(path)
-    if not check.mapping(data, 1, "practices.yaml"):
-        check.raise_if_any()
-    check.keys(data, {"brands", "measures"}, {"brands"}, "practices.yaml")
+    data, check = open_config(path, {"brands", "measures"}, {"brands"})
     brands = data.get("brands") or {}
     numeric = speech = measure = bad_starts = None
     exclude_patterns: list[re.Pattern] = []

@@ -118,7 +118,6 @@ def _docx(data: bytes) -> str:
 def _pdf(data: bytes) -> str:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

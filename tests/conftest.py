@@ -36,3 +36,18 @@ def seed_extractions() -> dict:
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "extract", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
+
+
+def site_copy(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A private data/ (the seeds), config/ and a built store, so that a test may change them."""
+    import shutil
+
+    from extract.build import rebuild
+
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "config", config)
+    store = tmp_path / "store.sqlite"
+    rebuild(config, data, store)
+    return data, config, store

@@ -12,7 +12,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, run_cli, site_copy
 from extract import ingest
 from extract.build import rebuild
 
@@ -22,13 +22,7 @@ NEW_REPORT = ("青田县人民代表大会常务委员会工作报告\n——202
 
 @pytest.fixture
 def env(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(SEEDS, data / "seeds")
-    config = tmp_path / "config"
-    shutil.copytree(ROOT / "config", config)
-    store = tmp_path / "store.sqlite"
-    rebuild(config, data, store)
-    return data, config, store
+    return site_copy(tmp_path)
 
 
 def _rows(store, sql, *params):

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SEEDS
-from extract.build import rebuild
+from conftest import ROOT, site_copy
 
 REPORT = ("青田县人民代表大会常务委员会工作报告\n——2026年1月10日在青田县第十八届人民代表大会第六次会议上\n各位代表：\n"
           "一、2025年工作回顾\n一年来，县人大常委会共召开常委会会议7次，建成代表联络站36个，办理代表建议156件。\n")
@@ -16,12 +14,7 @@ REPORT = ("青田县人民代表大会常务委员会工作报告\n——2026年
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(SEEDS, data / "seeds")
-    config = tmp_path / "config"
-    shutil.copytree(ROOT / "config", config)
-    store = tmp_path / "store.sqlite"
-    rebuild(config, data, store)
+    data, config, store = site_copy(tmp_path)
     for k, v in {"DUIBIAO_DATA": data, "DUIBIAO_CONFIG": config, "DUIBIAO_STORE": store}.items():
         monkeypatch.setenv(k, str(v))
     monkeypatch.delenv("DUIBIAO_EDITOR_PASSWORD", raising=False)

@@ -2,7 +2,6 @@
 import streamlit as st
 
 from dashboard import charts, data, evidence, export_panel
-from dashboard import queries as q
 from dashboard.state import filters
 from present.views import ranking_view, trend_view
 
