@@ -111,3 +111,17 @@ def test_county_summary_without_a_name():
     assert ex.meta.kind == "annual_report" and ex.meta.region is None and ex.meta.work_year == 2024
     assert h["residents_received"] == (3200, "at_least") and h["deputy_homes"] == (12, "exact")
     assert h["key_suggestions"] == (10, "exact") and h["suggestions"] == (146, "exact")
+
+
+def test_more_phrasings_of_a_summary():
+    text = ("广东省人民代表大会常务委员会工作报告\n各位代表：\n一、过去一年的主要工作\n"
+            "全年共召开常委会会议9次，审议法规案31件，通过法规24件，批准广州、深圳等市法规和民族自治县单行条例56件；"
+            "听取和审议报告45个，开展执法检查7项、专题询问3次；作出决议决定18件；任免国家机关工作人员215人次。"
+            "受理群众信访4,512件次，建成代表之家1,203个、代表联络站2万余个。\n")
+    ex = extract_text(text, "gd.txt")
+    h = {r.indicator: (r.value, r.qualifier) for r in ex.rows if r.scope == "total" and r.category != "主题"}
+    assert h == {"standing_sessions": (9, "exact"), "draft_laws_reviewed": (31, "exact"),
+                 "laws_enacted": (24, "exact"), "laws_approved": (56, "exact"), "reports_reviewed": (45, "exact"),
+                 "law_inspections": (7, "exact"), "special_inquiries": (3, "exact"), "resolutions": (18, "exact"),
+                 "appointments": (215, "exact"), "petitions": (4512, "exact"), "deputy_homes": (1203, "exact"),
+                 "liaison_stations": (20000, "at_least")}
