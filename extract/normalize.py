@@ -31,6 +31,32 @@ _ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?=[,;:!?()])(?:(?<=[{CJK}{CJK_PUNCT}])[,;
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条部分篇]|\d{1,2}[.、．](?!\d)|■)")
 
 
+# PDF text layers often carry radical forms instead of ideographs (⼈⺠⼤会 for 人民大会).
+# Kangxi radicals and compatibility ideographs have NFKC mappings; the CJK radicals
+# supplement has none, so its simplified-form radicals are mapped here.
+_RADICALS_SUPPLEMENT = dict(zip(
+    "⺌⺍⺕⺠⺧⺪⺮⺳⺷⺼⻁⻄⻅⻆⻈⻉⻋⻏⻐⻓⻔⻘⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "小小彐民牛疋竹网羊月虎西见角讠贝车阝钅长门青页风飞食饣饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
+_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, str]:
+    import unicodedata
+
+    table = {ord(k): v for k, v in _RADICALS_SUPPLEMENT.items()}
+    for cp in list(range(0x2F00, 0x2FD6)) + list(range(0xF900, 0xFB00)):
+        mapped = unicodedata.normalize("NFKC", chr(cp))
+        if mapped != chr(cp) and len(mapped) == 1:
+            table[cp] = mapped
+    return table
+
+
+def unify_radicals(text: str) -> str:
+    """⼈⺠⼤会 → 人民大会: radical and compatibility forms to ordinary ideographs."""
+    return text.translate(_radical_table()) if _RADICAL_RE.search(text) else text
+
+
 @dataclass(frozen=True)
 class NormalizeConfig:
     drop_lines: tuple[re.Pattern, ...] = ()
@@ -205,6 +231,7 @@ def normalize(raw: str, cfg: NormalizeConfig | None = None) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = unify_radicals(text)
     text = to_simplified(text)
     text = fold_width(text)
     drop = _combined(cfg.drop_lines)

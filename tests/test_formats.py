@@ -88,3 +88,20 @@ def test_truncated_pdf_is_one_clear_error():
 
     with pytest.raises(ReadError, match="PDF"):
         read_bytes(_pdf_with_text("Hello")[:120], "cut.pdf")
+
+
+def test_a_real_chinese_pdf_gives_the_gold_values(gold):
+    """The 2026 Zhejiang report printed to PDF by Chromium (Noto Sans CJK): its text layer uses
+    Kangxi and supplement radicals (⼈⺠⼤会) and breaks lines at the page width."""
+    from conftest import ROOT
+
+    pdf = ROOT / "tests" / "fixtures" / "000_zhejiang_2026_report.pdf"
+    out = run_cli("scan", str(pdf), "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    got = {(r["indicator"], float(r["value"]), r["qualifier"], r["region"], r["year"]) for r in rows
+           if r["scope"] == "total"}
+    expected = [g for g in gold["values"] if g["doc"] == "000_d6ebec99ba972d28.txt"]
+    assert len(expected) == 15
+    for g in expected:
+        assert (g["indicator"], float(g["value"]), g["qualifier"], "浙江省", "2025") in got, g
