@@ -12,7 +12,7 @@ from dataclasses import dataclass
 ACTIONS = {"继续审议": "review", "审议": "review", "制定修订": "make", "制定": "make", "出台": "make",
            "修订修改": "revise", "修订": "revise", "修改": "revise", "修正": "revise", "废止": "repeal"}
 _VERBS = "|".join(sorted(ACTIONS, key=len, reverse=True))
-LAW_RE = re.compile(rf"({_VERBS})(?:了)?([^，。；：！？\n]{{2,120}})(等)?(条例草案|条例|法规|实施办法|办法|规定)")
+LAW_RE = re.compile(rf"(?=[{''.join(sorted({v[0] for v in ACTIONS}))}])({_VERBS})(?:了)?([^，。；：！？\n]{{2,120}})(等)?(条例草案|条例|法规|实施办法|办法|规定)")
 _GENERIC_STEMS = {"地方性", "相关", "有关", "配套", "各项", "一批", "本级"}
 _SUFFIXES = ("条例草案", "条例", "实施办法", "办法", "规定", "法规")
 STATUS_LABELS = {"delivered": "已出台", "under_review": "审议中", "not_mentioned": "未提及",

@@ -40,11 +40,14 @@ class Practice:
     end: int
 
 
-def practice_key(text: str) -> str:
-    """The same brand written differently gets one key (quotes, spaces, width)."""
-    from .normalize import fold_width
+_KEY_DROP = {ord(c): None for c in " \t\n\u3000“”‘’\"'「」『』"}
 
-    return re.sub(r"[\s“”‘’\"'「」『』]", "", fold_width(text))
+
+def practice_key(text: str) -> str:
+    """The same brand written differently gets one key (quotes, spaces, full-width letters and digits)."""
+    from .normalize import _FULLWIDTH
+
+    return text.translate(_FULLWIDTH).translate(_KEY_DROP)
 
 
 def load_practice_config(path: Path | None = None) -> PracticeConfig:
@@ -72,7 +75,8 @@ def load_practice_config(path: Path | None = None) -> PracticeConfig:
         nouns = sorted(check.string_list(measures, "nouns", "measures"), key=len, reverse=True)
         limit = measures.get("max_chars", 40)
         if verbs and nouns:
-            measure = re.compile(f"(?:{'|'.join(map(re.escape, verbs))})(?:了)?"
+            first = "".join(sorted({v[0] for v in verbs}))  # lets the engine skip other positions fast
+            measure = re.compile(f"(?=[{re.escape(first)}])(?:{'|'.join(map(re.escape, verbs))})(?:了)?"
                                  f"([^，。；！？：\n]{{2,{int(limit)}}}?(?:{'|'.join(map(re.escape, nouns))}))")
     max_chars = brands.get("max_chars", 24) if isinstance(brands, dict) else 24
     cfg = PracticeConfig(int(max_chars), numeric or re.compile("(?!)"),
