@@ -137,8 +137,3 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     hi = text.find("\n", end)
     return lo, (len(text) if hi == -1 else hi)
 
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
-    his = [i for i in (text.find(c, end) for c in "。！？\n") if i != -1]
-    return lo, (min(his) + 1 if his else len(text))

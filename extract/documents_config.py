@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .config import CONFIG_DIR, Checker, open_config
@@ -24,8 +23,6 @@ class DocumentsConfig:
     section_headings: tuple[re.Pattern, ...]
     problem_markers: tuple[re.Pattern, ...] = ()
 
-    def kind_label(self, kind: str | None) -> str:
-        return self.kinds.get(kind or "", (kind or "未知", ()))[0]
 
 
 def _regex_list(check: Checker, data, key: str) -> tuple[re.Pattern, ...]:
@@ -71,7 +68,3 @@ def load_documents_config(path: Path | None = None) -> DocumentsConfig:
     check.raise_if_any()
     return cfg
 
-
-@lru_cache(maxsize=1)
-def default_documents_config() -> DocumentsConfig:
-    return load_documents_config()

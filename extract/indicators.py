@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .config import CONFIG_DIR, Checker, open_config
@@ -41,9 +40,6 @@ class IndicatorSet:
     part_cues: tuple[str, ...]
     term_cues: tuple[str, ...]
     future_cues: tuple[str, ...] = ()
-
-    def by_id(self) -> dict[str, Indicator]:
-        return {i.id: i for i in self.indicators}
 
     def __post_init__(self):
         keywords = sorted({k for i in self.indicators for k in i.keywords}, key=len, reverse=True)
@@ -132,7 +128,3 @@ def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator |
     return Indicator(ind_id, item.get("label", ind_id), item.get("category", ""), item.get("unit", ""),
                      tuple(keywords), re.compile("|".join(f"(?:{p})" for p in compiled)))
 
-
-@lru_cache(maxsize=1)
-def default_indicators() -> IndicatorSet:
-    return load_indicators()
