@@ -76,6 +76,11 @@ def _report(text: str, meta: DocMeta, cfg: DocumentsConfig) -> list[Section]:
 def _compilation(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:
     themes = list(_THEME.finditer(text))
     sections: list[Section] = []
+    if not themes:  # no theme headings: the whole text is one run of regions
+        for start, end, region in _region_runs(text, 0, len(text), gaz):
+            sections.append(Section(len(sections), region.short or region.name, start, end, region.name,
+                                    region.level, meta.work_year))
+        return sections
     for t_i, tm in enumerate(themes):
         theme = tm.group(1).strip()
         body_start = tm.end()

@@ -125,3 +125,16 @@ def test_more_phrasings_of_a_summary():
                  "law_inspections": (7, "exact"), "special_inquiries": (3, "exact"), "resolutions": (18, "exact"),
                  "appointments": (215, "exact"), "petitions": (4512, "exact"), "deputy_homes": (1203, "exact"),
                  "liaison_stations": (20000, "at_least")}
+
+
+def test_compilation_of_cities_without_theme_headings():
+    text = ("各市人大常委会代表工作经验摘编\n"
+            "杭州市人大常委会推行“代表码”，建成代表联络站216个。宁波市探索“一站一品”。\n"
+            "温州市制定代表履职评价办法，全年培训代表3000余人次。\n")
+    ex = extract_text(text, "cities.txt")
+    assert ex.meta.kind == "compilation"
+    regions = [(s.region, s.level) for s in ex.sections]
+    assert regions == [("杭州市", "city"), ("宁波市", "city"), ("温州市", "city")]
+    assert {(r.region, r.indicator, r.value) for r in ex.rows if r.category != "主题"} == {
+        ("杭州市", "liaison_stations", 216), ("温州市", "deputies_trained", 3000)}
+    assert {p["region"] for p in ex.practices if p["kind"] == "brand"} == {"杭州市", "宁波市"}
