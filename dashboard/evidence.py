@@ -14,7 +14,9 @@ def show(row, key: str) -> None:
     docs = data.documents().set_index("document")
     title = docs["title"].get(row["document"], row["document"]) if not docs.empty else row["document"]
     with st.container(border=True):
-        st.markdown(f"**{row.get('label', '')}**　{value_label(row.get('value'), row.get('qualifier'), row.get('unit'))}"
+        value = row.get("value")
+        shown = "" if value is None else f"　{value_label(value, row.get('qualifier'), row.get('unit'))}"
+        st.markdown(f"**{row.get('label', '')}**{shown}"
                     f"　·　{row.get('region') or '未知地区'}　·　{year_label(row.get('year'))}")
         lo, hi = paragraph_bounds(text, start, end)
         sent_lo = max(text.rfind(c, lo, start) for c in "。！？") + 1

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from extract.indicators import FIXED_IDS
+
 from .queries import LEVEL_LABELS
 
 LATEST = "最新"
@@ -90,7 +92,9 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
         ui.selectbox("类别", [ALL, *CATEGORIES], key="category")
         category = st.session_state["category"]
         pool = [i for i in options["indicators"] if category == ALL or i["category"] == category]
-        pool.sort(key=lambda i: (i["indicator"].startswith("theme:"), -i["n"], i["indicator"]))
+        order = {ind: n for n, ind in enumerate(FIXED_IDS)}  # the config's order: laws first
+        pool.sort(key=lambda i: (i["indicator"].startswith("theme:"), order.get(i["indicator"], 99), -i["n"],
+                                 i["indicator"]))
         labels = {i["indicator"]: i["label"] for i in pool}
         indicator_options = list(labels) or ["laws_enacted"]
         _seed("indicator", indicator_options, indicator_options[0])

@@ -25,6 +25,7 @@ doc = st.selectbox("选择文档", list(docs.document), key="doc_pick",
 sections = data.query("SELECT idx, title, region, level, year, plan, theme, start, \"end\" FROM sections"
                       " WHERE document = ? ORDER BY idx", doc)
 st.subheader("分节")
+sections["level"] = sections.level.map(lambda v: q.LEVEL_LABELS.get(v, v or "—"))
 st.dataframe(sections.assign(计划部分=sections.plan.map({1: "是", 0: ""})).drop(columns=["plan"]).rename(
     columns={"idx": "序号", "title": "标题", "region": "地区", "level": "层级", "year": "年度", "theme": "主题",
              "start": "起", "end": "止"}), hide_index=True, width="stretch")
