@@ -79,6 +79,13 @@ def test_every_page_renders_in_chromium(server):
             page.screenshot(path=str(OUT / f"{path or 'overview'}.png"))
             assert page.locator("[data-testid='stException']").count() == 0, path
             assert "region=" in page.url, f"{path}: filters are not in the address"
+        page.goto(f"{server}/ranking?region=浙江省&indicator=appointments&year=最新")
+        page.get_by_text("导出与汇报材料").click()
+        for label, check in (("数据 CSV", lambda b: b.startswith(b"\xef\xbb\xbf") and "浙江省" in b.decode("utf-8-sig")),
+                             ("汇报 PPT", lambda b: b.startswith(b"PK"))):
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name=label).click()
+            assert check(open(info.value.path(), "rb").read()), label
         page.goto(f"{server}/?present=1&region=浙江省&indicator=appointments&year=最新")
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         assert page.locator("[data-testid='stSidebar']").is_hidden()

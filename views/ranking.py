@@ -26,4 +26,4 @@ options = list(view.data.region)
 choice = st.selectbox("查看依据", options, index=options.index(picked) if picked in options else 0,
                       key="ranking_evidence")
 evidence.show(view.data[view.data.region == choice].iloc[0], key="ranking")
-export_panel.show(view, frames.built_at, [trend_view(frames, f, data.colors())], frames.changes)
+export_panel.show(view, frames.built_at, lambda: [trend_view(frames, f, data.colors())], frames.changes)
