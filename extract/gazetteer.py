@@ -109,9 +109,14 @@ class Gazetteer:
         if region not in bucket:
             bucket.append(region)
 
-    def lookup(self, name: str, province: str | None = None, level: str | None = None) -> Region | None:
-        """The region a name means: inside ``province`` if given, else the highest level."""
+    def lookup(self, name: str, province: str | None = None, level: str | None = None,
+               within: "Region | None" = None) -> Region | None:
+        """The region a name means: inside ``province`` (or the city/province ``within``) if given,
+        else the highest level."""
         cands = self.by_name.get(name, [])
+        if within is not None and within.code:
+            prefix = within.code[:2] if within.level == "province" else within.code[:4]
+            cands = [c for c in cands if c.code.startswith(prefix)] or cands
         if province:
             cands = [c for c in cands if c.province == province] or ([] if level else cands)
         if level:
@@ -173,9 +178,8 @@ def load_gazetteer(config_path: Path | None = None) -> Gazetteer:
             continue
         if level != "province" and name == province:
             continue  # municipality listed again as its own city
-        key = f"{name}|{province}"
-        if key not in regions:
-            regions[key] = Region(name, level, code, province)
+        if code not in regions:  # one entry per division code (鼓楼区 is four districts)
+            regions[code] = Region(name, level, code, province)
     for add in extra["add"]:
         regions[f"{add['name']}|{add['province']}"] = Region(add["name"], add["level"], add.get("code", ""), add["province"])
     return Gazetteer(list(regions.values()), extra["aliases"])

@@ -56,12 +56,9 @@ def region_before(text: str, pos: int, gaz: Gazetteer, reach: int = 16) -> Regio
     start, _end, name = ending[0]
     if start > 0 and chunk[start - 1] in "*＊":
         return None
-    province = None
-    before = [f for f in found if f[1] == start]
-    if before:
-        prov = gaz.province_of(before[-1][2])
-        province = prov.name if prov else None
-    return gaz.lookup(name, province=province)
+    before = [f for f in found if f[1] == start]  # 杭州市|西湖区, 安徽省|定远县
+    parent = gaz.lookup(before[-1][2]) if before else None
+    return gaz.lookup(name, within=parent)
 
 
 def detect_region(text: str, gaz: Gazetteer) -> Region | None:

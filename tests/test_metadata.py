@@ -35,3 +35,14 @@ def test_web_chrome_is_neither_date_nor_region():
     assert ex.meta.region == "浙江省"
     assert ex.meta.report_date == "2024" and ex.meta.work_year == 2023
     assert "北京人大" not in ex.text and "2024-02-03" not in ex.text and "扫一扫" not in ex.text
+
+
+def test_same_district_name_in_several_cities_is_told_apart():
+    from extract.metadata import region_before
+
+    gaz = default_gazetteer()
+    for text, code in (("南京市鼓楼区", "320106"), ("福州市鼓楼区", "350102"), ("徐州市鼓楼区", "320302"),
+                       ("南昌市西湖区", "360103"), ("杭州市西湖区", "330106")):
+        assert region_before(text, len(text), gaz).code.startswith(code), text
+    ex = extract_text("南京市鼓楼区人民代表大会常务委员会工作报告\n各位代表：\n一年来，召开常委会会议10次。", "gl.txt")
+    assert (ex.meta.region, ex.meta.level) == ("鼓楼区", "county")

@@ -9,26 +9,32 @@ from dashboard.state import filters
 f = filters()
 h = data.headline()
 region = f["region"]
-mine = h[(h.region == region) & (h.category != "主题") & h.year.notna()]
+mine = h[(h.region == region) & (h.category != "主题")]
 st.title(f"总览 · {region}")
 if mine.empty:
     st.info(f"{region} 暂无可比较的指标数据。")
     st.stop()
-year = f["year"] if f["year"] in set(mine.year) else int(mine.year.max())
-if f["year"] is not None and f["year"] != year:
-    st.warning(f"{region} 没有 {f['year']} 年的数据，显示其最近年度 {year} 年。")
-rows = mine[mine.year == year].sort_values(["category", "indicator"])
+dated = mine[mine.year.notna()]
+if dated.empty:  # only values whose year the documents do not say
+    year = None
+    rows = mine.sort_values(["category", "indicator"])
+    st.warning(f"{region} 的数据来自未注明年度的文档，显示为“年度不详”，不参与年度排名。")
+else:
+    year = f["year"] if f["year"] in set(dated.year) else int(dated.year.max())
+    if f["year"] is not None and f["year"] != year:
+        st.warning(f"{region} 没有 {f['year']} 年的数据，显示其最近年度 {year} 年。")
+    rows = dated[dated.year == year].sort_values(["category", "indicator"])
 level = rows.level.iloc[0]
-st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {year} 年工作 · 共 {len(rows)} 项指标；"
+st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
            f"排名为同级地区同年度中的位次")
 cols = st.columns(4)
 for i, (_, r) in enumerate(rows.iterrows()):
-    prev = q.previous(h, region, year, r.indicator)
+    prev = q.previous(h, region, year, r.indicator) if year is not None else None
     delta = None
     if prev is not None:
         diff = r.value - prev.value
         delta = f"{diff:+,.0f} 较{int(prev.year)}年" if float(diff).is_integer() else f"{diff:+,.2f} 较{int(prev.year)}年"
-    rank = q.peer_rank(h, region, year, r.indicator, level)
+    rank = q.peer_rank(h, region, year, r.indicator, level) if year is not None else None
     help_text = f"原文：{r.evidence}"
     with cols[i % 4]:
         st.metric(r.label, q.value_label(r.value, r.qualifier, r.unit), delta=delta, help=help_text,
