@@ -98,3 +98,18 @@ def test_rebuild_after_one_changed_document_rereads_only_it(built, tmp_path):
     assert _q(store, "SELECT value_from FROM changes WHERE region='浙江省' AND indicator='appointments'")[0][
         "value_from"] == 213
     assert len(_q(store, "SELECT * FROM documents")) == 5
+
+
+def test_a_sources_entry_change_reextracts_only_its_document(built, tmp_path):
+    _tmp, data, config, _store = built
+    cfg = tmp_path / "config"
+    shutil.copytree(config, cfg)
+    store = tmp_path / "s.sqlite"
+    assert "重新抽取 5 个" in run_cli("--config", str(cfg), "--data", str(data), "build", "--store", str(store)).stderr
+    sources = cfg / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        "  - file: seeds/004_fa84669f0571bdbb.txt", "  - file: seeds/004_fa84669f0571bdbb.txt\n    work_year: 2024"),
+        encoding="utf-8")
+    out = run_cli("--config", str(cfg), "--data", str(data), "build", "--store", str(store))
+    assert "重新抽取 1 个，沿用 4 个" in out.stderr, out.stderr
+    assert _q(store, "SELECT work_year FROM documents WHERE document LIKE '%004_%'")[0]["work_year"] == 2024
