@@ -160,7 +160,7 @@ def _journal(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:
         region = _article_region(body, gaz, bm.group(2))
         sections.append(Section(len(sections), f"{title}（{bm.group(1).strip()}）", start, end,
                                 region.name if region else None, region.level if region else None,
-                                latest_year(body)))
+                                latest_year(body) or meta.work_year))
     if sections and sections[0].start > 0:
         sections.insert(0, Section(0, "刊头", 0, sections[0].start, None, None, None))
         for i, s in enumerate(sections):
@@ -197,7 +197,7 @@ def _speeches(text: str, meta: DocMeta, gaz: Gazetteer, masked: dict[str, str]) 
         end = _rstrip(text, start, starts[i + 1][0] if i + 1 < len(starts) else len(text))
         region = _speech_region(text[start:end], meta, gaz, masked)
         sections.append(Section(len(sections), title, start, end, region[0], region[1],
-                                latest_year(text[start:end])))
+                                latest_year(text[start:end]) or meta.work_year))
     if sections and sections[0].start > 0:
         sections.insert(0, Section(0, "目录", 0, sections[0].start, meta.region, meta.level, None))
         for i, s in enumerate(sections):
