@@ -79,6 +79,12 @@ def test_every_page_renders_in_chromium(server):
             page.screenshot(path=str(OUT / f"{path or 'overview'}.png"))
             assert page.locator("[data-testid='stException']").count() == 0, path
             assert "region=" in page.url, f"{path}: filters are not in the address"
+        page.goto(f"{server}/ranking?region=定远县&level=county&indicator=liaison_stations&year=最新")
+        page.wait_for_selector(".js-plotly-plot .bars path", timeout=60_000)
+        assert page.locator("mark").first.inner_text() == "51个代表联络站"  # the top bar's evidence
+        page.locator(".js-plotly-plot .bars path").nth(0).click(force=True)  # the lowest bar: 定远县
+        page.wait_for_function("document.querySelector('mark') && "
+                               "document.querySelector('mark').innerText.includes('22个乡镇代表联络站')", timeout=60_000)
         page.goto(f"{server}/ranking?region=浙江省&indicator=appointments&year=最新")
         page.get_by_text("导出与汇报材料").click()
         for label, check in (("数据 CSV", lambda b: b.startswith(b"\xef\xbb\xbf") and "浙江省" in b.decode("utf-8-sig")),

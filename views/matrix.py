@@ -34,12 +34,19 @@ if raw.empty:
     st.info("所选地区和年度没有数据。")
     st.stop()
 note = "按列最大值归一化（0–1）"
-st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万字）' if mode == '主题强度' else '工作指标'}对标矩阵",
-                               note), key="matrix_chart")
+event = st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万字）' if mode == '主题强度' else '工作指标'}对标矩阵",
+                                       note), key="matrix_chart", on_select="rerun", selection_mode="points")
 st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。"
            + q.sources_note(data.documents(), pool[pool.region.isin(regions)].document))
 cells = pool[pool.region.isin(regions)].sort_values(["region", "indicator"])
 names = [f"{r} · {l} · {q.year_label(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)]
-pick = st.selectbox("查看依据", range(len(names)), format_func=lambda i: names[i], key="matrix_evidence")
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+clicked = next((i for i, (r, l) in enumerate(zip(cells.region, cells.label))
+                if points and r == points[0].get("y") and l == points[0].get("x")), 0)
+if points:  # a clicked cell wins over the list
+    pick = clicked
+else:
+    pick = st.selectbox("查看依据（或点选矩阵中的格子）", range(len(names)), format_func=lambda i: names[i],
+                        key="matrix_evidence")
 if pick is not None and names:
     evidence.show(cells.iloc[pick], key="matrix")

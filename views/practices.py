@@ -31,12 +31,18 @@ if text:
 view = view.sort_values(["region", "year", "start"])
 st.caption(f"共 {len(view)} 条（同一做法多种写法已合并计数：{view.key.nunique()} 个）")
 shown = view.assign(层级=view.level.map(q.LEVEL_LABELS))[["region", "层级", "year", "theme", "name", "evidence", "document"]]
-st.dataframe(shown.rename(columns={"region": "地区", "year": "年度", "theme": "主题", "name": "做法",
-                                   "evidence": "原文", "document": "文档"}), hide_index=True, width="stretch")
+table = st.dataframe(shown.rename(columns={"region": "地区", "year": "年度", "theme": "主题", "name": "做法",
+                                           "evidence": "原文", "document": "文档"}), hide_index=True, width="stretch",
+                     on_select="rerun", selection_mode="single-row", key="practice_table")
 st.caption(q.sources_note(data.documents(), view.document))
 if not view.empty:
     labels = [f"{r} · {n}" for r, n in zip(view.region, view.name)]
-    pick = st.selectbox("查看依据", range(len(labels)), format_func=lambda i: labels[i], key="practice_evidence")
+    selected = (table or {}).get("selection", {}).get("rows", []) if table else []
+    if selected:  # a clicked row wins over the list
+        pick = selected[0]
+    else:
+        pick = st.selectbox("查看依据（或点选表格中的一行）", range(len(labels)), format_func=lambda i: labels[i],
+                            key="practice_evidence")
     row = view.iloc[pick].to_dict()
     row.update(label=row["name"], value=None)
     evidence.show(row, key="practice")

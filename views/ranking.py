@@ -23,7 +23,9 @@ if view.missing:
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = points[0].get("customdata", [None])[0] if points else None
 options = list(view.data.region)
-choice = st.selectbox("查看依据", options, index=options.index(picked) if picked in options else 0,
-                      key="ranking_evidence")
+if picked in options:  # a clicked bar wins over the list
+    choice = picked
+else:
+    choice = st.selectbox("查看依据（或点选柱子）", options, key="ranking_evidence")
 evidence.show(view.data[view.data.region == choice].iloc[0], key="ranking")
 export_panel.show(view, frames.built_at, lambda: [trend_view(frames, f, data.colors())], frames.changes)
