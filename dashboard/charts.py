@@ -9,6 +9,12 @@ from .queries import QUALIFIER_MARK, fmt_number, value_label, year_label
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
 
 
+def download_config(name: str) -> dict:
+    """The browser's own PNG download: a Chinese file name and slide resolution (1600×900 at scale 2)."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600,
+                                                           "height": 900, "scale": 2}}
+
+
 def _layout(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
     fig.update_layout(title={"text": title, "x": 0.01}, font={"family": FONT, "size": 14}, height=height,
                       margin={"l": 10, "r": 10, "t": 60, "b": 40}, hoverlabel={"font_family": FONT},

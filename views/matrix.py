@@ -18,7 +18,8 @@ if mode == "摘编：地区 × 主题":
     doc = st.selectbox("摘编文档", list(compilations.document), key="matrix_doc",
                        format_func=lambda d: docs.set_index("document").title.get(d, d))
     pivot = q.compilation_matrix(data.practices(), doc)
-    st.plotly_chart(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), key="compilation_chart")
+    st.plotly_chart(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), key="compilation_chart",
+                    config=charts.download_config("摘编_地区×主题"))
     st.caption(f"数值为该地区在该主题下被摘编的做法数；空白表示该主题未提及该地区。{q.sources_note(docs, [doc])}")
     st.stop()
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
@@ -35,7 +36,8 @@ if raw.empty:
     st.stop()
 note = "按列最大值归一化（0–1）"
 event = st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万字）' if mode == '主题强度' else '工作指标'}对标矩阵",
-                                       note), key="matrix_chart", on_select="rerun", selection_mode="points")
+                                       note), key="matrix_chart", on_select="rerun", selection_mode="points",
+                        config=charts.download_config(f"对标矩阵_{mode}"))
 st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。"
            + q.sources_note(data.documents(), pool[pool.region.isin(regions)].document))
 cells = pool[pool.region.isin(regions)].sort_values(["region", "indicator"])

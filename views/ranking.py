@@ -15,7 +15,7 @@ if view.data.empty:
     st.info(f"所选层级的地区没有“{view.label}”的数据。")
     st.stop()
 event = st.plotly_chart(view.figure, on_select="rerun", selection_mode="points", key="ranking_chart",
-                        config={"toImageButtonOptions": {"filename": f"排名_{view.label}", "scale": 2}})
+                        config=charts.download_config(f"排名_{view.label}"))
 st.caption(view.sources + "　" + charts.qualifier_note())
 if view.missing:
     more = f" 等 {len(view.missing)} 个地区" if len(view.missing) > 60 else ""

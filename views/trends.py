@@ -1,7 +1,7 @@
 """趋势: an indicator over work years for chosen regions; years without a report are gaps."""
 import streamlit as st
 
-from dashboard import data, evidence, export_panel
+from dashboard import charts, data, evidence, export_panel
 from dashboard import queries as q
 from dashboard.state import filters
 from present.views import trend_view
@@ -14,7 +14,7 @@ if view.data.empty:
     st.info(f"所选地区没有“{view.label}”的数据。")
     st.stop()
 st.plotly_chart(view.figure, key="trend_chart",
-                config={"toImageButtonOptions": {"filename": f"趋势_{view.label}", "scale": 2}})
+                config=charts.download_config(f"趋势_{view.label}"))
 gaps = int(view.pivot.isna().sum().sum())
 st.caption(view.sources + (f"　图中断开处为没有报告的年度（共 {gaps} 处），不按 0 计。" if gaps else ""))
 used = view.data
