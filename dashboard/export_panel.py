@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from present import exports, findings
-from present.views import View
+from present.views import View, annotate
 
 
 def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None = None, changes=None) -> None:
@@ -48,3 +48,19 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
         st.download_button("汇报 PPT", deck, exports.file_name(view, "pptx"),
                            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            key=f"pptx_{key}", on_click="ignore")
+
+
+def figure_downloads(fig, name: str, sources: str, filters: dict, key: str) -> None:
+    """Image and HTML downloads of any chart (matrix, map), with its title, source line and filters."""
+    with st.expander("导出图表", expanded=False):
+        final = lambda: annotate(fig, sources, filters)  # noqa: E731
+        c1, c2, c3 = st.columns(3)
+        c1.download_button("交互式网页 HTML", lambda: exports.figure_html(final()), f"{name}.html", "text/html",
+                           key=f"fhtml_{key}", on_click="ignore")
+        if exports.images_available():
+            c2.download_button("图片 PNG（幻灯片分辨率）", lambda: exports.figure_image(final(), "png"), f"{name}.png",
+                               "image/png", key=f"fpng_{key}", on_click="ignore")
+            c3.download_button("图片 SVG", lambda: exports.figure_image(final(), "svg"), f"{name}.svg",
+                               "image/svg+xml", key=f"fsvg_{key}", on_click="ignore")
+        else:
+            st.caption("服务器未安装 Chromium 或中文字体，不提供服务器端图片导出；可用图表右上角的相机按钮下载 PNG。")

@@ -51,7 +51,10 @@ def to_xlsx(view: View, built_at: str) -> bytes:
 
 def to_html(view: View) -> bytes:
     """A standalone page that opens offline: plotly.js is embedded."""
-    fig = export_figure(view)
+    return figure_html(export_figure(view))
+
+
+def figure_html(fig) -> bytes:
     return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
 
 
@@ -73,9 +76,13 @@ def images_available() -> bool:
 
 def to_image(view: View, fmt: str = "png") -> bytes:
     """PNG at slide resolution (1600×900, scale 2) or SVG, with title and source line."""
+    return figure_image(export_figure(view), fmt)
+
+
+def figure_image(fig, fmt: str = "png") -> bytes:
     if not images_available():
         raise RuntimeError("图片导出不可用：需要 Chromium 和中文字体")
-    return export_figure(view).to_image(format=fmt, width=1600, height=900, scale=2 if fmt == "png" else 1)
+    return fig.to_image(format=fmt, width=1600, height=900, scale=2 if fmt == "png" else 1)
 
 
 # --- PowerPoint -----------------------------------------------------------------------------

