@@ -60,12 +60,17 @@ def cmd_scan(args) -> int:
     configs, sources = _configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths])
     done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
-    rows = [r.as_dict() for ex, _f, _raw in done for r in ex.rows]
+    if args.table == "rows":
+        rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
+    else:  # practices, terms, laws, problems, mentions: the other per-document tables
+        from .store import DOC_TABLES
+
+        rows, columns = [dict(r) for ex, _f, _raw in done for r in getattr(ex, args.table)], DOC_TABLES[args.table]
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     return 1 if failed else 0
@@ -93,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     scan = sub.add_parser("scan", help="抽取给定文件或文件夹，输出指标行")
     scan.add_argument("paths", nargs="+")
     scan.add_argument("--format", choices=("csv", "json"), default="csv")
+    scan.add_argument("--table", choices=("rows", "practices", "terms", "laws", "problems", "mentions"),
+                      default="rows", help="输出哪张表（默认：指标行）")
     build = sub.add_parser("build", help="读取 config/ 与 data/，写入看板使用的数据库")
     build.add_argument("--store", type=Path, default=STORE_PATH)
     build.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）")

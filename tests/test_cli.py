@@ -90,3 +90,12 @@ def test_build_killed_part_way_leaves_the_previous_store(tmp_path):
         con.close()
     assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
     assert not list(tmp_path.glob(".store.sqlite.*.tmp")), "a later build removes what killed builds left"
+
+
+def test_scan_other_tables():
+    out = run_cli("scan", str(SEEDS / "002_644b1edbf20d8be7.txt"), "--table", "practices", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    practices = json.loads(out.stdout)
+    assert any(p["key"] == "124N" and p["region"] == "重庆市" for p in practices)
+    out = run_cli("scan", str(SEEDS / "001_8918d32ee0bb7af5.txt"), "--table", "laws")
+    assert out.returncode == 0 and "城镇社区建设条例" in out.stdout
