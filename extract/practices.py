@@ -77,7 +77,7 @@ def load_practice_config(path: Path | None = None) -> PracticeConfig:
         if verbs and nouns:
             first = "".join(sorted({v[0] for v in verbs}))  # lets the engine skip other positions fast
             measure = re.compile(f"(?=[{re.escape(first)}])(?:{'|'.join(map(re.escape, verbs))})(?:了)?"
-                                 f"([^，。；！？：\n]{{2,{int(limit)}}}?(?:{'|'.join(map(re.escape, nouns))}))")
+                                 f"([^，。；！？：\n]{{2,{int(limit)}}}(?:{'|'.join(map(re.escape, nouns))}))")
     max_chars = brands.get("max_chars", 24) if isinstance(brands, dict) else 24
     cfg = PracticeConfig(int(max_chars), numeric or re.compile("(?!)"),
                          tuple(sorted(check.string_list(brands, "suffixes", "brands") if isinstance(brands, dict) else [],
