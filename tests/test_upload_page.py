@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -62,3 +63,19 @@ def test_password_gate_and_an_upload_in_the_ranking(site, monkeypatch):
     labels = fig["data"][0]["y"]
     assert "青田县（2025）" in labels
     assert any(r["action"] == "add" for r in __import__("extract.ingest", fromlist=["history"]).history(data))
+
+
+def test_a_broken_config_is_reported_and_nothing_changes(site, monkeypatch, tmp_path):
+    data, store = site
+    broken = tmp_path / "broken_config"
+    shutil.copytree(ROOT / "config", broken)
+    (broken / "indicators.yaml").write_text("indicators: [\n", encoding="utf-8")
+    monkeypatch.setenv("DUIBIAO_CONFIG", str(broken))
+    monkeypatch.setenv("DUIBIAO_EDITOR_PASSWORD", "pw")
+    before = store.stat().st_mtime_ns
+    at = _app()
+    at.text_input(key="editor_password_input").input("pw").run()
+    at.button(key="login").click().run()
+    assert not at.exception
+    assert "配置文件有误" in at.error[0].value and "indicators.yaml:" in at.error[0].value
+    assert store.stat().st_mtime_ns == before

@@ -6,6 +6,7 @@ from dashboard import access, data
 from dashboard import queries as q
 from extract import ingest
 from extract.build import rebuild
+from extract.config import ConfigError
 from extract.gazetteer import default_gazetteer
 from extract.pipeline import extract_text, load_configs
 
@@ -51,7 +52,11 @@ def validate(overrides: dict) -> str | None:
 
 uploads = st.file_uploader("选择文件（txt、docx、pdf，可多选）", type=["txt", "docx", "pdf"],
                            accept_multiple_files=True, key="uploads")
-configs = load_configs(data.config_dir())
+try:
+    configs = load_configs(data.config_dir())
+except ConfigError as exc:  # the dashboard keeps serving; nothing is written
+    st.error("配置文件有误，暂不能添加文档：\n" + "\n".join(f"- {p}" for p in exc.problems))
+    st.stop()
 for i, up in enumerate(uploads or []):
     raw = up.getvalue()
     with st.container(border=True):
