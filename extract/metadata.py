@@ -119,12 +119,14 @@ def detect_work_year(text: str, kind: str | None, report_date: str | None, cfg: 
     An annual report delivered in year N reports on N−1, unless a heading such
     as ``一、2025年主要工作`` says otherwise; a compilation of such reports likewise.
     """
+    report_year = int(report_date[:4]) if report_date else None
     if kind in ("annual_report", "compilation", "news"):
         for rx in cfg.work_year_headings:
-            m = rx.search(text[: max(len(text) // 2, 2000)])
-            if m:
-                return int(m.group(1))
-    report_year = int(report_date[:4]) if report_date else None
+            for m in rx.finditer(text[: max(len(text) // 2, 2000)]):
+                year = int(m.group(1))
+                # a report delivered in year N speaks of N−1 (or N for news): other years are history
+                if report_year is None or report_year - 1 <= year <= report_year:
+                    return year
     if report_year and kind == "annual_report":
         return report_year - 1
     if report_year and kind == "compilation" and "工作报告" in text[:2000]:

@@ -138,3 +138,17 @@ def test_compilation_of_cities_without_theme_headings():
     assert {(r.region, r.indicator, r.value) for r in ex.rows if r.category != "主题"} == {
         ("杭州市", "liaison_stations", 216), ("温州市", "deputies_trained", 3000)}
     assert {p["region"] for p in ex.practices if p["kind"] == "brand"} == {"杭州市", "宁波市"}
+
+
+def test_news_year_from_the_body_and_plan_heading_with_words_between():
+    news = ("市人大常委会去年工作亮点频频\n本报记者 李某\n记者从南宁市人大常委会获悉，2024年，市人大常委会共召开常委会会议12次，"
+            "审查规范性文件43件。\n")
+    ex = extract_text(news, "news2.txt")
+    assert (ex.meta.kind, ex.meta.region, ex.meta.work_year) == ("news", "南宁市", 2024)
+    assert [(r.indicator, r.value, r.year) for r in ex.rows if r.category != "主题"] == [
+        ("standing_sessions", 12, 2024), ("normative_docs_reviewed", 43, 2024)]
+    report = ("某市人大常委会工作报告\n各位代表：\n一、过去一年的主要工作\n一年来，共召开常委会会议9次。\n"
+              + "常委会依法履职。" * 40 + "\n二、今年工作的主要任务\n今年，常委会将召开常委会会议10次。\n")
+    ex = extract_text(report, "r.txt")
+    assert [s.plan for s in ex.sections][-1] is True
+    assert [(r.indicator, r.value) for r in ex.rows if r.category != "主题"] == [("standing_sessions", 9)]
