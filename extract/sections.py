@@ -100,10 +100,12 @@ def _region_runs(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[tuple[int,
         while pos < hi and text[pos] in "\n ":
             pos += 1
         name = gaz.match_at(text, pos)
-        if name:
-            region = gaz.lookup(name)
-            if region and (not starts or starts[-1][1] != region):
-                starts.append((pos, region))
+        region = gaz.lookup(name) if name else None
+        # a county's short form (合作, 安宁, 东方) is too often an ordinary word to open a section
+        if region and region.level == "county" and name != region.name:
+            region = None
+        if region and (not starts or starts[-1][1] != region):
+            starts.append((pos, region))
         nxt = min((i for i in (text.find(c, pos, hi) for c in "。；\n") if i != -1), default=-1)
         if nxt == -1:
             break

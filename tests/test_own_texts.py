@@ -152,3 +152,10 @@ def test_news_year_from_the_body_and_plan_heading_with_words_between():
     ex = extract_text(report, "r.txt")
     assert [s.plan for s in ex.sections][-1] is True
     assert [(r.indicator, r.value) for r in ex.rows if r.category != "主题"] == [("standing_sessions", 9)]
+
+
+def test_ordinary_words_that_are_county_short_names_do_not_open_sections():
+    text = ("各地人大工作经验摘编\n一、关于代表工作\n浙江推行“代表码”。合作推进代表联络站建设，安宁有序开展活动。"
+            "青田县建成代表联络站36个。\n")
+    ex = extract_text(text, "c.txt")
+    assert [s.region for s in ex.sections] == ["浙江省", "青田县"]
