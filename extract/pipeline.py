@@ -9,7 +9,7 @@ from .counts import SentenceIndex, find_counts
 from .documents_config import DocumentsConfig, load_documents_config
 from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
-from .metadata import DocMeta, detect_metadata
+from .metadata import DocMeta, detect_metadata, detect_work_year
 from .normalize import NormalizeConfig, load_normalize_config, normalize
 from .plans import find_laws, find_problems
 from .practices import PracticeConfig, find_practices, load_practice_config
@@ -96,6 +96,12 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     text = normalize(raw, cfg.normalize)
     meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
     apply_source(meta, source, cfg.gazetteer)
+    if meta.source.get("work_year") != "configured" and {"kind", "report_date"} & {
+            k for k, v in meta.source.items() if v == "configured"}:
+        # a person's kind or date changes which year the document reports on
+        meta.work_year = detect_work_year(text, meta.kind, meta.report_date, cfg.documents)
+        if meta.work_year is not None:
+            meta.source["work_year"] = "detected"
     sections = split_sections(text, meta, cfg.gazetteer, cfg.documents, source.masked if source else None)
     sentences = SentenceIndex(text)
     ex = Extraction(document, text, meta, sections)

@@ -159,3 +159,14 @@ def test_ordinary_words_that_are_county_short_names_do_not_open_sections():
             "青田县建成代表联络站36个。\n")
     ex = extract_text(text, "c.txt")
     assert [s.region for s in ex.sections] == ["浙江省", "青田县"]
+
+
+def test_a_configured_report_date_sets_the_work_year():
+    from extract.sources import Source
+
+    text = "工作报告\n各位代表：\n过去一年，常委会共召开常委会会议6次。\n"
+    assert extract_text(text, "d.txt").meta.work_year is None
+    ex = extract_text(text, "d.txt", Source(file="d.txt", kind="annual_report", region="青田县", report_date="2025-01"))
+    assert (ex.meta.work_year, ex.meta.source["work_year"], ex.meta.level) == (2024, "detected", "county")
+    assert [(r.indicator, r.region, r.year) for r in ex.rows if r.category != "主题"] == [
+        ("standing_sessions", "青田县", 2024)]
