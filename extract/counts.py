@@ -18,7 +18,7 @@ UNITS = "件次|人次|批次|件|部|个|项|次|名|人|条|场|家|期|篇|�
 _PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 # The leading lookahead lets the engine skip positions that cannot start a number.
 TOKEN_RE = re.compile(
-    rf"(?=[\d{CN_DIGITS}{''.join(sorted(set(''.join(PREFIX_QUALIFIERS))))}])(?<![\d.*＊])(?P<tok>(?:{_PREFIX})?{NUMERAL}(?:余|多)?)(?![*＊])(?=(?:{UNITS})(?P<tail>左右|以上)?)"
+    rf"(?=[\d{CN_DIGITS}{''.join(sorted(set(''.join(PREFIX_QUALIFIERS))))}])(?<![\d.*＊])(?P<tok>(?:{_PREFIX})?{NUMERAL}(?:余|多)?)(?![*＊])(?=(?P<unit>{UNITS})(?P<tail>左右|以上)?)"
 )
 SENTENCE_END = re.compile(r"[。！？\n]")
 
@@ -35,6 +35,7 @@ class Hit:
     sent_start: int
     sent_end: int
     cue_text: str  # the sentence up to the match, for scope decisions
+    unit: str = ""  # the unit as the text writes it (名, 人次, 件次 …)
 
 
 class SentenceIndex:
@@ -88,4 +89,4 @@ def _match_number(text: str, m: re.Match, indset: IndicatorSet, sentences: Sente
         return ws + i if i <= sent_pos else ws + i + shift
 
     start, end = to_text(mm.start()), to_text(mm.end())
-    return Hit(ind, parsed[0], parsed[1], start, end, sent_start, sent_end, text[sent_start:start])
+    return Hit(ind, parsed[0], parsed[1], start, end, sent_start, sent_end, text[sent_start:start], m.group("unit"))

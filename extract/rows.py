@@ -51,7 +51,7 @@ def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet
     if _has_cue(hit.cue_text, indset.term_cues) and section.year:
         scope, period, year = "term", f"{section.year - 4}-{section.year}", None
     return Row(document, section.title, section.region, section.level, year, ind.id, ind.label,
-               ind.category, hit.value, hit.qualifier, ind.unit, scope,
+               ind.category, hit.value, hit.qualifier, hit.unit or ind.unit, scope,
                text[hit.sent_start:hit.sent_end].strip(), hit.start, hit.end, period)
 
 

@@ -53,8 +53,12 @@ class View:
 
 
 def _label(frames: Frames, indicator: str) -> tuple[str, str]:
+    """The indicator's label and unit; units as the texts write them (人次/名 when they differ)."""
     h = frames.headline[frames.headline.indicator == indicator]
-    return (h.label.iloc[0], h.unit.iloc[0] or "") if len(h) else (indicator, "")
+    if not len(h):
+        return indicator, ""
+    units = [u for u in h.unit.value_counts().index if u]
+    return h.label.iloc[0], "/".join(units[:3])
 
 
 def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:

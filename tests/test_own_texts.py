@@ -96,6 +96,8 @@ def test_province_report_in_other_words():
                  "petitions": (5021, "exact"), "normative_docs_reviewed": (156, "exact")}
     term = {r.indicator: r.value for r in ex.rows if r.scope == "term"}
     assert term == {"laws_enacted": 63, "laws_amended": 98, "laws_repealed": 17}
+    units = {r.indicator: r.unit for r in ex.rows if r.scope == "total"}
+    assert units["appointments"] == "名" and units["petitions"] == "件"  # as the text writes them
 
 
 def test_city_report_with_chinese_numerals_and_date():
