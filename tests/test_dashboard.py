@@ -175,3 +175,17 @@ def test_filter_change_updates_url_and_url_round_trip(app):
     assert again.title[0].value == "排名 · 代表建议"
     assert {k: (v[0] if isinstance(v, list) else v) for k, v in
             ((k, again.query_params[k]) for k in again.query_params)} == flat
+
+
+def test_every_page_opens_on_an_empty_store(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    store = tmp_path / "empty.sqlite"
+    assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
+    monkeypatch.setenv("DUIBIAO_STORE", str(store))
+    monkeypatch.setenv("DUIBIAO_DATA", str(data))
+    for page in ("ranking", "trends", "matrix", "map", "practices", "changes", "evidence_page", "documents"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.info or at.title, page
