@@ -172,6 +172,8 @@ def _themes_and_terms(text, document, sections, sentences, cfg):
             groups.setdefault((s.region, s.level, s.year), []).append(s)
     rows, mentions, terms = [], [], []
     for (region, level, year), secs in groups.items():
+        if sum(s.end - s.start for s in secs) < cfg.themes.min_text_chars:
+            continue  # too short for a rate to compare
         toks = []
         for s in secs:  # only the text that is analysed is segmented
             toks.extend(tokenize(text[s.start:s.end], cfg.themes, s.start))

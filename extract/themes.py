@@ -31,6 +31,7 @@ class ThemeConfig:
     top_n: int
     min_chars: int
     stopwords: frozenset[str]
+    min_text_chars: int = 400  # shorter texts give no theme rates or terms: too few words to compare
 
     def keyword_theme(self) -> dict[str, list[Theme]]:
         out: dict[str, list[Theme]] = {}
@@ -45,9 +46,13 @@ def load_theme_config(themes_path: Path | None = None, terms_path: Path | None =
     terms_path = terms_path or CONFIG_DIR / "terms.yaml"
     data = load_yaml(themes_path)
     check = Checker(themes_path)
-    themes = []
+    themes, min_text = [], 400
     if check.mapping(data, 1, "themes.yaml"):
-        check.keys(data, {"themes"}, {"themes"}, "themes.yaml")
+        check.keys(data, {"themes", "min_text_chars"}, {"themes"}, "themes.yaml")
+        min_text = data.get("min_text_chars", 400)
+        if not isinstance(min_text, int) or min_text < 0:
+            check.add(data.line_of("min_text_chars"), "'min_text_chars' 应为非负整数 (expected a non-negative integer)")
+            min_text = 400
         raw = data.get("themes") or {}
         if check.mapping(raw, data.line_of("themes"), "themes"):
             for tid, spec in raw.items():
@@ -73,7 +78,8 @@ def load_theme_config(themes_path: Path | None = None, terms_path: Path | None =
         stop = tcheck.string_list(terms, "stopwords", "terms.yaml")
     check.problems.extend(tcheck.problems)
     check.raise_if_any()
-    return ThemeConfig(tuple(themes), int(top_n), int(min_chars), frozenset(stop))
+    return ThemeConfig(tuple(themes), int(top_n), int(min_chars), frozenset(stop),
+                       min_text if isinstance(data, dict) and isinstance(min_text, int) else 400)
 
 
 @lru_cache(maxsize=1)
