@@ -46,7 +46,11 @@ def run() -> None:
         current -= 1
     if right.button("下一页 ▶", disabled=current >= len(deck), key="next_slide", width="stretch"):
         current += 1
-    leave.link_button("退出演示", "./", width="stretch")
+    if leave.button("退出演示", key="leave_presentation", width="stretch"):
+        for key in ("present", "slide"):
+            st.session_state.pop(key, None)
+            st.query_params.pop(key, None)
+        st.rerun()
     st.session_state["slide"] = str(current)
     mid.markdown(f"<div class='slide-count'>{current} / {len(deck)}</div>", unsafe_allow_html=True)
     kind, content = deck[current - 1]

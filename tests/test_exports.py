@@ -133,6 +133,10 @@ def test_presentation_mode(store, monkeypatch):
     assert "下降54%" in finding
     at.button(key="prev_slide").click().run()
     assert len(at.get("plotly_chart")) == 1
+    at.button(key="leave_presentation").click().run()
+    assert not at.exception and "present" not in at.query_params
+    assert at.title[0].value.startswith("总览")  # back to the dashboard, filters kept
+    assert at.query_params["indicator"] in ("appointments", ["appointments"])
 
 
 def test_ranking_page_offers_exports(store, monkeypatch):
