@@ -25,6 +25,7 @@ def table(view: View) -> pd.DataFrame:
     d["level"] = d["level"].map(lambda v: LEVEL_LABELS.get(v, v))
     d["year"] = d["year"].map(year_label)
     d["qualifier"] = d["qualifier"].map(lambda v: QUALIFIER_WORDS.get(v, v))
+    d["value"] = d["value"].map(lambda v: int(v) if float(v).is_integer() else v).astype(object)
     return d[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
 
 

@@ -42,7 +42,7 @@ def test_csv_is_exactly_the_filtered_rows(views):
     back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str)
     expected = exports.table(ranking).astype(str)
     assert back.fillna("nan").values.tolist() == expected.values.tolist()
-    assert list(back["地区"]) == ["浙江省"] and back["数值"].iloc[0] == "97.0"
+    assert list(back["地区"]) == ["浙江省"] and back["数值"].iloc[0] == "97"
     assert "任免国家机关工作人员97人次" in back["原文"].iloc[0]
 
 
