@@ -134,8 +134,10 @@ def latest_year(chunk: str, ceiling: int | None = None) -> int | None:
     return max(years) if years else None
 
 
-def _article_region(body: str, gaz: Gazetteer, byline_province: str) -> Region | None:
-    """The first 'province + city/county' pair in an article body, e.g. 安徽省定远县."""
+def _article_region(body: str, gaz: Gazetteer) -> Region | None:
+    """Whose work an article reports: the first 'province + city/county' pair in its body
+    (安徽省定远县), else a congress it names (湖北省人大常委会), else nobody — an essay by an
+    author from a province is not that province's report, so the byline alone gives no region."""
     for _s, end, name in gaz.find_provinces(body):
         prov = gaz.province_of(name)
         inner = gaz.match_at(body, end)
@@ -143,7 +145,11 @@ def _article_region(body: str, gaz: Gazetteer, byline_province: str) -> Region |
             region = gaz.lookup(inner, province=prov.name)
             if region and region.level != "province":
                 return region
-    return gaz.province_of(byline_province)
+    for m in re.finditer(r"人大常委会|人民代表大会常务委员会", body):
+        region = region_before(body, m.start(), gaz)
+        if region:
+            return region
+    return None
 
 
 def _journal(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:
@@ -159,8 +165,8 @@ def _journal(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:
     for i, (start, title, bm) in enumerate(starts):
         end = _rstrip(text, start, starts[i + 1][0] if i + 1 < len(starts) else len(text))
         body = text[bm.end():end]
-        region = _article_region(body, gaz, bm.group(2))
-        sections.append(Section(len(sections), f"{title}（{bm.group(1).strip()}）", start, end,
+        region = _article_region(body, gaz)
+        sections.append(Section(len(sections), f"{title}（{bm.group(1).strip()}·{bm.group(2).strip()}）", start, end,
                                 region.name if region else None, region.level if region else None,
                                 latest_year(body) or meta.work_year))
     if sections and sections[0].start > 0:

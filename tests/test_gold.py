@@ -77,6 +77,9 @@ def test_journal_sections_are_counties_from_the_body(seed_extractions):
     counties = {s.region: s for s in ex.sections if s.level == "county"}
     assert set(counties) == {"定远县", "大安市", "高县"}
     assert counties["定远县"].year == 2024
+    essays = [s for s in ex.sections if "张强" in s.title or "妥占荣" in s.title]
+    assert len(essays) == 2 and all(s.region is None for s in essays), "an author's province is not a report"
+    assert "湖北" in essays[0].title
 
 
 def test_speeches_resolve_masked_names_only_from_sources(seed_extractions):
