@@ -100,6 +100,18 @@ def _western_dates(text: str) -> str:
     return _CN_DATE.sub(repl, text)
 
 
+def region_from_name(document: str, gaz: Gazetteer) -> Region | None:
+    """The region a file name gives: a congress it names, or a full region name it starts with."""
+    stem = re.sub(r"\.[A-Za-z0-9]+$", "", document.replace("\\", "/").rsplit("/", 1)[-1])
+    stem = re.sub(r"^(?:[0-9a-f]{4,}_|[\d_\-\s]+)", "", stem)  # upload prefixes (3f2a91c0_), numbering
+    region = detect_region(stem, gaz)
+    if region:
+        return region
+    name = gaz.match_at(stem, 0)
+    found = gaz.lookup(name) if name else None
+    return found if found and found.name == name else None
+
+
 def detect_report_date(text: str) -> str | None:
     text = _western_dates(text[:2000])
     m = _REPORT_DATE.search(text[:2000]) or _DATE_LINE.search(text[:HEAD_CHARS])

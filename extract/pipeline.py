@@ -9,7 +9,7 @@ from .counts import SentenceIndex, find_counts
 from .documents_config import DocumentsConfig, load_documents_config
 from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
-from .metadata import DocMeta, detect_metadata, detect_work_year
+from .metadata import DocMeta, detect_metadata, detect_work_year, region_from_name
 from .normalize import NormalizeConfig, load_normalize_config, normalize
 from .plans import find_laws, find_problems
 from .practices import PracticeConfig, find_practices, load_practice_config
@@ -95,6 +95,11 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     cfg = configs or default_configs()
     text = normalize(raw, cfg.normalize)
     meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
+    if meta.region is None and meta.kind != "journal":
+        region = region_from_name(document, cfg.gazetteer)
+        if region:  # 宁波市人大常委会工作报告.docx: the file name says whose it is
+            meta.region, meta.level = region.name, region.level
+            meta.source.update(region="file name", level="file name")
     apply_source(meta, source, cfg.gazetteer)
     if meta.source.get("work_year") != "configured" and {"kind", "report_date"} & {
             k for k, v in meta.source.items() if v == "configured"}:

@@ -46,3 +46,12 @@ def test_same_district_name_in_several_cities_is_told_apart():
         assert region_before(text, len(text), gaz).code.startswith(code), text
     ex = extract_text("南京市鼓楼区人民代表大会常务委员会工作报告\n各位代表：\n一年来，召开常委会会议10次。", "gl.txt")
     assert (ex.meta.region, ex.meta.level) == ("鼓楼区", "county")
+
+
+def test_region_from_the_file_name_when_the_text_has_none():
+    text = "常委会工作报告\n各位代表：\n一年来，常委会共召开常委会会议8次。"
+    ex = extract_text(text, "宁波市人大常委会2025年工作报告.docx")
+    assert (ex.meta.region, ex.meta.level, ex.meta.source["region"]) == ("宁波市", "city", "file name")
+    assert extract_text(text, "uploads/3f2a_青田县工作报告.txt").meta.region == "青田县"
+    assert extract_text(text, "报告（终稿）.txt").meta.region is None
+    assert extract_text(text, "合作社工作报告.txt").meta.region is None  # 合作 is a word, not 合作市

@@ -6,13 +6,16 @@ import streamlit as st
 from dashboard import data
 from dashboard import queries as q
 
+FIELD_NAMES = {"kind": "类型", "region": "地区", "level": "层级", "report_date": "报告日期", "work_year": "工作年度",
+               "title": "标题"}
+SOURCE_NAMES = {"configured": "人工设定", "file name": "文件名"}
 st.title("文档")
 docs = data.documents()
 KINDS = {"annual_report": "年度工作报告", "compilation": "经验做法摘编", "journal": "期刊文章",
          "speeches": "讲话发言汇编", "news": "新闻报道"}
 meta = docs.assign(类型=docs.kind.map(lambda k: KINDS.get(k, k or "未知")),
                    层级=docs.level.map(lambda l: q.LEVEL_LABELS.get(l, l or "—")),
-                   来源=docs.meta_source.map(lambda s: "、".join(f"{k}:{'人工' if v == 'configured' else '识别'}"
+                   来源=docs.meta_source.map(lambda s: "、".join(f"{FIELD_NAMES.get(k, k)}：{SOURCE_NAMES.get(v, '正文识别')}"
                                                               for k, v in json.loads(s or "{}").items())))
 st.dataframe(meta[["document", "title", "类型", "region", "层级", "report_date", "work_year", "chars", "来源"]].rename(
     columns={"document": "文档", "title": "标题", "region": "地区", "report_date": "报告日期", "work_year": "工作年度",
