@@ -69,15 +69,20 @@ def detect_region(text: str, gaz: Gazetteer) -> Region | None:
         if region:
             return region
     m = _SESSION.search(text)
-    if m:
-        inner = m.group(1)
-        names = list(gaz.find(inner))
-        if names and not inner[: names[-1][0]].endswith(("*", "＊")):
-            prov = gaz.province_of(names[0][2]) if len(names) > 1 else None
-            region = gaz.lookup(names[-1][2], province=prov.name if prov else None)
-            if region:
-                return region
-    for m in re.finditer(r"(?:人大常委会|人民代表大会常务委员会)(?:副)?主任", text):
+    if m:  # 在南京市鼓楼区第十八届人民代表大会第五次会议上
+        region = region_before(m.group(1), len(m.group(1)), gaz)
+        if region:
+            return region
+    return congress_region(text, gaz, _CHAIR)
+
+
+_CONGRESS = re.compile(r"人大常委会|人民代表大会常务委员会")
+_CHAIR = re.compile(r"(?:人大常委会|人民代表大会常务委员会)(?:副)?主任")
+
+
+def congress_region(text: str, gaz: Gazetteer, anchor: re.Pattern = _CONGRESS) -> Region | None:
+    """The first region named right before a congress (青田县|人大常委会) in ``text``."""
+    for m in anchor.finditer(text):
         region = region_before(text, m.start(), gaz)
         if region:
             return region

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .documents_config import DocumentsConfig
 from .gazetteer import Gazetteer, Region
-from .metadata import DocMeta, region_before
+from .metadata import DocMeta, congress_region, region_before
 
 _THEME = re.compile(r"(?m)^[一二三四五六七八九十]+、(?:关于)?([^\n]{2,40})$")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。；！？\n]))")
@@ -145,11 +145,7 @@ def _article_region(body: str, gaz: Gazetteer) -> Region | None:
             region = gaz.lookup(inner, province=prov.name)
             if region and region.level != "province":
                 return region
-    for m in re.finditer(r"人大常委会|人民代表大会常务委员会", body):
-        region = region_before(body, m.start(), gaz)
-        if region:
-            return region
-    return None
+    return congress_region(body, gaz)
 
 
 def _journal(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:

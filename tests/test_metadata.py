@@ -55,3 +55,9 @@ def test_region_from_the_file_name_when_the_text_has_none():
     assert extract_text(text, "uploads/3f2a_青田县工作报告.txt").meta.region == "青田县"
     assert extract_text(text, "报告（终稿）.txt").meta.region is None
     assert extract_text(text, "合作社工作报告.txt").meta.region is None  # 合作 is a word, not 合作市
+
+
+def test_session_line_with_city_and_district():
+    ex = extract_text("工作报告\n——2025年1月9日在南京市鼓楼区第十八届人民代表大会第五次会议上\n各位代表：", "x.txt")
+    gaz = default_gazetteer()
+    assert ex.meta.region == "鼓楼区" and gaz.lookup("鼓楼区", within=gaz.lookup("南京市")).code.startswith("320106")
