@@ -129,7 +129,9 @@ def _filter_options(path: str, mtime: float) -> dict:
             "by_count": counts.region.value_counts().to_dict(),
             "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
             "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
-            "indicators": per_indicator.to_dict("records")}
+            "indicators": per_indicator.to_dict("records"),
+            "documents": int(_table(path, mtime, "SELECT COUNT(*) AS n FROM documents").n.iloc[0]),
+            "built_at": next(iter(_table(path, mtime, "SELECT built_at FROM builds").built_at), "")}
 
 
 def filter_options() -> dict:

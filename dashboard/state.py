@@ -109,6 +109,8 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
         ui.toggle("允许跨层级比较", key="_cross_toggle", value=st.session_state["cross"] == "1")
         if draw:
             st.session_state["cross"] = "1" if st.session_state["_cross_toggle"] else "0"
+        if options.get("built_at"):
+            ui.caption(f"数据库：{options['documents']} 个文档，生成于 {options['built_at']}")
     sync_to_url()
     year = st.session_state["year"]
     return {"region": region, "level": st.session_state["level"],
