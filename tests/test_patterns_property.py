@@ -16,7 +16,7 @@ PHRASES = [
     ("law_inspections", "开展执法检查{n}次"), ("special_inquiries", "开展专题询问{n}次"),
     ("normative_docs_reviewed", "备案审查规范性文件{n}件"), ("resolutions", "作出决议决定{n}项"),
     ("appointments", "任免国家机关工作人员{n}人次"), ("motions", "代表提出的{n}件议案"),
-    ("suggestions", "办理代表建议{n}件"), ("key_suggestions", "{n}件重点督办建议"),
+    ("suggestions", "办理代表建议{n}件"), ("suggestions", "代表提出建议{n}件"), ("key_suggestions", "{n}件重点督办建议"),
     ("deputies_trained", "培训各级人大代表{n}人次"), ("petitions", "受理群众来信来访{n}件次"),
     ("residents_received", "代表接待群众{n}人次"), ("liaison_stations", "建成代表联络站{n}个"),
     ("deputy_homes", "建成代表之家{n}个"), ("study_sessions", "开展集体学习{n}次"),
