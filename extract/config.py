@@ -194,6 +194,16 @@ class Checker:
             return []
         return list(value)
 
+    def regex_list(self, mapping: LineMap, key: str) -> tuple[re.Pattern, ...]:
+        """A list of regular expressions under ``key``, each checked and reported at its own line."""
+        seq = mapping.get(key)
+        out = []
+        for i, pattern in enumerate(self.string_list(mapping, key, key)):
+            rx = self.regex(pattern, getattr(seq, "line", mapping.line_of(key)) + i, key)
+            if rx is not None:
+                out.append(rx)
+        return tuple(out)
+
     def regex(self, pattern: str, line: int, what: str, flags: int = 0) -> re.Pattern | None:
         try:
             compiled = re.compile(pattern, flags)

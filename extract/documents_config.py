@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, open_config
+from .config import CONFIG_DIR, open_config
 
 
 @dataclass(frozen=True)
@@ -23,16 +23,6 @@ class DocumentsConfig:
     section_headings: tuple[re.Pattern, ...]
     problem_markers: tuple[re.Pattern, ...] = ()
 
-
-
-def _regex_list(check: Checker, data, key: str) -> tuple[re.Pattern, ...]:
-    out = []
-    seq = data.get(key)
-    for i, pat in enumerate(check.string_list(data, key, key)):
-        rx = check.regex(pat, getattr(seq, "line", data.line_of(key)) + i, key)
-        if rx is not None:
-            out.append(rx)
-    return tuple(out)
 
 
 def load_documents_config(path: Path | None = None) -> DocumentsConfig:
@@ -61,10 +51,8 @@ def load_documents_config(path: Path | None = None) -> DocumentsConfig:
                 if rx is not None:
                     cues.append(Cue(rx, float(weight), bool(cue.get("head", False))))
             kinds[str(kind)] = (str(spec.get("label", kind)), tuple(cues))
-    cfg = DocumentsConfig(kinds, _regex_list(check, data, "plan_markers"),
-                          _regex_list(check, data, "work_year_headings"),
-                          _regex_list(check, data, "section_headings"),
-                          _regex_list(check, data, "problem_markers"))
+    cfg = DocumentsConfig(kinds, check.regex_list(data, "plan_markers"), check.regex_list(data, "work_year_headings"),
+                          check.regex_list(data, "section_headings"), check.regex_list(data, "problem_markers"))
     check.raise_if_any()
     return cfg
 

@@ -87,10 +87,8 @@ class Gazetteer:
         self.by_name: dict[str, list[Region]] = {}
         for r in regions:
             self._add(r.name, r)
-        for r in regions:
-            if r.short and r.short not in self.by_name:
-                self._add(r.short, r)
-            elif r.short:
+        for r in regions:  # full names first, so that a full name's own regions come first
+            if r.short:
                 self._add(r.short, r)
         for alias, target in aliases.items():
             for r in self.by_name.get(target, []):
@@ -101,8 +99,6 @@ class Gazetteer:
         prov_names = sorted((n for n, rs in self.by_name.items() if any(r.level == "province" for r in rs)),
                             key=len, reverse=True)
         self._province_pattern = re.compile("|".join(map(re.escape, prov_names)))
-        self.full = {r.name: r for r in regions if r.level == "province"}
-        self.full.update({r.name: r for r in regions if r.name not in self.full})
 
     def _add(self, name: str, region: Region) -> None:
         bucket = self.by_name.setdefault(name, [])

@@ -63,11 +63,9 @@ def region_before(text: str, pos: int, gaz: Gazetteer, reach: int = 16) -> Regio
 
 def detect_region(text: str, gaz: Gazetteer) -> Region | None:
     """Title first (the congress whose document it is), then the body."""
-    head = text[:HEAD_CHARS]
-    for m in _CONGRESS_ANCHOR.finditer(head):
-        region = region_before(head, m.start(), gaz)
-        if region:
-            return region
+    region = congress_region(text[:HEAD_CHARS], gaz, _CONGRESS_ANCHOR)
+    if region:
+        return region
     m = _SESSION.search(text)
     if m:  # 在南京市鼓楼区第十八届人民代表大会第五次会议上
         region = region_before(m.group(1), len(m.group(1)), gaz)

@@ -70,15 +70,7 @@ def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
     path = path or CONFIG_DIR / "normalize.yaml"
     data, check = open_config(path, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars",
                                      "drop_lines_max_chars"}, set())
-    patterns = {}
-    for key in ("drop_lines", "cut_spans"):
-        compiled = []
-        for i, pat in enumerate(check.string_list(data, key, key)):
-            line = data[key].line + i if hasattr(data[key], "line") else data.line_of(key)
-            rx = check.regex(pat, line, key)
-            if rx is not None:
-                compiled.append(rx)
-        patterns[key] = tuple(compiled)
+    patterns = {key: check.regex_list(data, key) for key in ("drop_lines", "cut_spans")}
     ints = {}
     for key, default in (("join_min_chars", 50), ("furniture_max_chars", 12), ("drop_lines_max_chars", 120)):
         value = data.get(key, default)
@@ -99,32 +91,19 @@ def default_config() -> NormalizeConfig:
 def _t2s():
     import opencc
 
-    converter = opencc.OpenCC("t2s")
-    # Characters that change under t2s: a line without any of them is left alone,
-    # which keeps the common case (already Simplified) fast.
-    return converter
+    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
 def _traditional_chars() -> frozenset[str]:
-    import opencc
-
-    base = Path(opencc.__file__).parent
-    chars: set[str] = set()
-    for name in ("TSCharacters.txt", "TSCharacters.ocd2"):
-        for candidate in base.rglob(name):
-            if candidate.suffix == ".txt":
-                for line in candidate.read_text(encoding="utf-8").splitlines():
-                    if line and not line.startswith("#"):
-                        chars.add(line.split("\t", 1)[0])
-    if not chars:
-        # No plain-text dictionary shipped: probe the common CJK block once.
-        conv = _t2s()
-        block = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
-        out = conv.convert(block)
-        if len(out) == len(block):
-            chars = {a for a, b in zip(block, out) if a != b}
-    return frozenset(chars)
+    """Characters that t2s changes: a line without any of them is left alone, which keeps the
+    common case (already Simplified) fast.  OpenCC ships binary dictionaries only, so the
+    common CJK block is converted once to find them."""
+    block = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    out = _t2s().convert(block)
+    if len(out) != len(block):  # pragma: no cover - t2s maps characters one to one here
+        return frozenset()
+    return frozenset(a for a, b in zip(block, out) if a != b)
 
 
 @lru_cache(maxsize=1)
