@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import compare
-from .readers import SUFFIXES, ReadError, read_bytes
+from .readers import SUFFIXES, ReadError, read_file
 from .sources import Source
 from .store import (CODE_VERSION, config_hash, config_key, extraction_tables, load_document_tables, now,
                     reusable, write_store)
@@ -32,12 +32,9 @@ def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     from .pipeline import extract_text
 
     try:
-        raw = Path(path).read_bytes()
-        text = read_bytes(raw, Path(path).name)
+        raw, text = read_file(Path(path))
     except ReadError as exc:
         return document, None, str(exc)
-    except OSError as exc:
-        return document, None, f"无法读取文件（{exc.strerror or exc}）"
     ex = extract_text(text, document, source, _configs(config_dir))
     return document, extraction_tables(ex, str(path), raw, key), None
 
@@ -72,13 +69,36 @@ def data_files(data_dir: Path, sources: dict[str, Source]) -> list[tuple[Path, s
             for p in expand([data_dir])]
 
 
-def rebuild(config_dir: Path, data_dir: Path, store: Path, jobs: int | None = 1) -> dict:
-    """Build the store from everything under data/ (used after an upload or a deletion)."""
+def load_configs_and_sources(config_dir: Path, data_dir: Path):
+    """Every config file and the sources entries, reporting the problems of all of them at once."""
+    from .config import ConfigError
+    from .gazetteer import load_gazetteer
     from .pipeline import load_configs
     from .sources import load_all_sources
 
-    configs = load_configs(config_dir)
-    sources = load_all_sources(config_dir, data_dir, configs.gazetteer, tuple(configs.documents.kinds))
+    problems, configs, sources = [], None, {}
+    try:
+        configs = load_configs(config_dir)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    gaz, kinds = (configs.gazetteer, tuple(configs.documents.kinds)) if configs else (None, ())
+    if gaz is None:
+        try:
+            gaz = load_gazetteer(config_dir / "regions.yaml")
+        except ConfigError:
+            pass  # already reported
+    try:
+        sources = load_all_sources(config_dir, data_dir, gaz, kinds)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ConfigError(problems)
+    return configs, sources
+
+
+def rebuild(config_dir: Path, data_dir: Path, store: Path, jobs: int | None = 1) -> dict:
+    """Build the store from everything under data/ (used after an upload or a deletion)."""
+    _configs_loaded, sources = load_configs_and_sources(config_dir, data_dir)
     return build_store(data_files(data_dir, sources), config_dir, store, jobs)
 
 

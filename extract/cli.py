@@ -8,35 +8,12 @@ import sys
 from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
-from .gazetteer import load_gazetteer
-from .pipeline import Configs, extract_text, load_configs
-from .readers import ReadError, read_bytes
+from .pipeline import Configs, extract_text
+from .readers import ReadError, read_file
 from .rows import COLUMNS
-from .sources import Source, load_all_sources
-from .build import build_store, data_files, expand, source_for
+from .sources import Source
+from .build import build_store, data_files, expand, load_configs_and_sources, source_for
 from .store import DATA_DIR, STORE_PATH
-
-
-def _configs_and_sources(config_dir: Path, data_dir: Path = DATA_DIR) -> tuple[Configs, dict[str, Source]]:
-    """Load every config file, reporting the problems of all of them at once."""
-    problems, configs = [], None
-    try:
-        configs = load_configs(config_dir)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-    gaz, kinds = (configs.gazetteer, tuple(configs.documents.kinds)) if configs else (None, ())
-    if gaz is None:
-        try:
-            gaz = load_gazetteer(config_dir / "regions.yaml")
-        except ConfigError:
-            pass  # already reported
-    try:
-        sources = load_all_sources(config_dir, data_dir, gaz, kinds)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise ConfigError(problems)
-    return configs, sources
 
 
 def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
@@ -44,12 +21,10 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
     done, failed = [], []
     for path in files:
         try:
-            raw = path.read_bytes()
-            text = read_bytes(raw, path.name)
-        except (ReadError, OSError) as exc:
-            reason = str(exc) if isinstance(exc, ReadError) else f"无法读取文件（{exc}）"
-            print(f"{path}: {reason}", file=sys.stderr)
-            failed.append((str(path), reason))
+            raw, text = read_file(path)
+        except ReadError as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            failed.append((str(path), str(exc)))
             continue
         ex = extract_text(text, doc_id(path), source_for(path, sources, data_dir), configs)
         done.append((ex, str(path), raw))
@@ -57,7 +32,7 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
 
 
 def cmd_scan(args) -> int:
-    configs, sources = _configs_and_sources(args.config, args.data)
+    configs, sources = load_configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths])
     done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
     if args.table == "rows":
@@ -77,7 +52,7 @@ def cmd_scan(args) -> int:
 
 
 def cmd_build(args) -> int:
-    _configs, sources = _configs_and_sources(args.config, args.data)
+    _configs, sources = load_configs_and_sources(args.config, args.data)
     s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
     print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
           f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
@@ -85,7 +60,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    _configs_and_sources(args.config, args.data)
+    load_configs_and_sources(args.config, args.data)
     print(f"配置检查通过：{args.config}")
     return 0
 

@@ -31,14 +31,19 @@ class ReadError(Exception):
     """A document that cannot be read; the message says why, in one line."""
 
 
-def read_path(path: Path) -> str:
+def read_file(path: Path) -> tuple[bytes, str]:
+    """(original bytes, decoded text) of a file; every failure is a ReadError."""
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
         raise ReadError("是文件夹，不是文件")
     except OSError as exc:
         raise ReadError(f"无法读取文件（{exc.strerror or exc}）")
-    return read_bytes(data, Path(path).name)
+    return data, read_bytes(data, Path(path).name)
+
+
+def read_path(path: Path) -> str:
+    return read_file(path)[1]
 
 
 def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
