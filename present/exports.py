@@ -9,7 +9,7 @@ import subprocess
 
 import pandas as pd
 
-from dashboard.queries import LEVEL_LABELS, QUALIFIER_MARK, fmt_number, value_label, year_label
+from dashboard.queries import LEVEL_LABELS, value_label, year_label
 
 from .views import View, export_figure
 
@@ -214,7 +214,3 @@ def file_name(view: View, ext: str) -> str:
     if view.filters.get("year"):
         bits.append(str(view.filters["year"]))
     return "_".join(bits) + f".{ext}"
-
-
-__all__ = ["to_csv", "to_xlsx", "to_html", "to_image", "to_pptx", "images_available", "table", "file_name",
-           "QUALIFIER_MARK", "fmt_number"]

@@ -1,7 +1,6 @@
 """A view = the filtered rows behind a chart, the chart, its title and its sources."""
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts
 from dashboard import queries as q
+from extract.store import connect
 
 LEVELS = ["province", "city", "county"]
 
@@ -26,7 +26,7 @@ class Frames:
 
     @classmethod
     def load(cls, store: Path) -> "Frames":
-        con = sqlite3.connect(f"file:{Path(store).resolve()}?mode=ro", uri=True)
+        con = connect(store)
         try:
             read = lambda sql: pd.read_sql_query(sql, con)  # noqa: E731
             built = read("SELECT built_at FROM builds")
