@@ -38,14 +38,17 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
-def site_copy(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A private data/ (the seeds), config/ and a built store, so that a test may change them."""
+def site_copy(tmp_path: Path, extra: dict[str, str] | None = None) -> tuple[Path, Path, Path]:
+    """A private data/ (the seeds, plus ``extra`` files by name), config/ and a built store,
+    so that a test may change them."""
     import shutil
 
     from extract.build import rebuild
 
     data = tmp_path / "data"
     shutil.copytree(SEEDS, data / "seeds")
+    for name, text in (extra or {}).items():
+        (data / name).write_text(text, encoding="utf-8")
     config = tmp_path / "config"
     shutil.copytree(ROOT / "config", config)
     store = tmp_path / "store.sqlite"

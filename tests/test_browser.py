@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, site_copy
 
 OUT = ROOT / "test-output" / "browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -36,11 +36,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser")
-    data = tmp / "data"
-    shutil.copytree(SEEDS, data / "seeds")
-    store = tmp / "store.sqlite"
-    assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
+    _data, _config, store = site_copy(tmp_path_factory.mktemp("browser"))
     port = _free_port()
     env = {**os.environ, "DUIBIAO_STORE": str(store)}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, run_cli, site_copy
 
 HTML_DOC = ("青田县人大常委会工作报告\n各位代表：\n一年来，县人大常委会共召开常委会会议12次<script>alert(1)</script>，"
             "审查规范性文件17件。\n")
@@ -15,14 +14,7 @@ HTML_DOC = ("青田县人大常委会工作报告\n各位代表：\n一年来，
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dash")
-    data = tmp / "data"
-    shutil.copytree(SEEDS, data / "seeds")
-    (data / "qingtian.txt").write_text(HTML_DOC, encoding="utf-8")
-    path = tmp / "store.sqlite"
-    out = run_cli("--data", str(data), "build", "--store", str(path))
-    assert out.returncode == 0, out.stderr
-    return path
+    return site_copy(tmp_path_factory.mktemp("dash"), {"qingtian.txt": HTML_DOC})[2]
 
 
 @pytest.fixture

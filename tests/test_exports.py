@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 
 import openpyxl
 import pandas as pd
@@ -11,16 +10,12 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, run_cli, site_copy
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("exports")
-    shutil.copytree(SEEDS, tmp / "data" / "seeds")
-    path = tmp / "store.sqlite"
-    assert run_cli("--data", str(tmp / "data"), "build", "--store", str(path)).returncode == 0
-    return path
+    return site_copy(tmp_path_factory.mktemp("exports"))[2]
 
 
 @pytest.fixture(scope="module")
