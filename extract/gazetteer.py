@@ -93,6 +93,7 @@ class Gazetteer:
         for alias, target in aliases.items():
             for r in self.by_name.get(target, []):
                 self._add(alias, r)
+        self.names = frozenset(self.by_name)  # every name and short form, e.g. to drop from top terms
         names = sorted(self.by_name, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, names)))
         self._max_len = max(map(len, names))

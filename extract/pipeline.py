@@ -194,8 +194,7 @@ def _themes_and_terms(text, document, sections, sentences, cfg):
                             "次/万字", "total", _sentence(text, sentences, a), a, b))
             mentions.extend({"document": document, "region": region, "year": year, "indicator": f"theme:{tid}",
                              "start": x, "end": y} for _t, x, y in hits)
-        place_names = frozenset(cfg.gazetteer.by_name)
-        for rank, (term, weight) in enumerate(top_terms([t[0] for t in toks], cfg.themes, place_names), 1):
+        for rank, (term, weight) in enumerate(top_terms([t[0] for t in toks], cfg.themes, cfg.gazetteer.names), 1):
             terms.append({"document": document, "region": region, "year": year, "term": term,
                           "weight": weight, "rank": rank})
     return rows, mentions, terms
