@@ -140,7 +140,7 @@ def filter_options() -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _colors(path: str, mtime: float) -> dict[str, str]:
-    from .queries import color_map
+    from analysis.queries import color_map
 
     return color_map(_filter_options(path, mtime)["regions"])
 

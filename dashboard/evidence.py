@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data
-from .queries import highlight, paragraph_bounds, value_label, year_label
+from analysis.queries import highlight, paragraph_bounds, value_label, year_label
 
 
 def show(row, key: str) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from extract.indicators import FIXED_IDS
 
-from .queries import LEVEL_LABELS
+from analysis.queries import LEVEL_LABELS
 
 LATEST = "最新"
 ALL = "全部"

@@ -9,7 +9,7 @@ import subprocess
 
 import pandas as pd
 
-from dashboard.queries import LEVEL_LABELS, value_label, year_label
+from analysis.queries import LEVEL_LABELS, value_label, year_label
 
 from .views import View, export_figure
 

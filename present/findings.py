@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import fmt_number
+from analysis.queries import fmt_number
 
 QUAL_WORD = {"at_least": "余", "approx": "约"}
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts
-from dashboard import queries as q
+from analysis import charts
+from analysis import queries as q
 from extract.store import connect
 
 LEVELS = ["province", "city", "county"]

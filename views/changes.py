@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard import queries as q
+from analysis import queries as q
 from dashboard.state import filters
 
 f = filters()

@@ -4,7 +4,7 @@ import json
 import streamlit as st
 
 from dashboard import data
-from dashboard import queries as q
+from analysis import queries as q
 
 FIELD_NAMES = {"kind": "类型", "region": "地区", "level": "层级", "report_date": "报告日期", "work_year": "工作年度",
                "title": "标题"}

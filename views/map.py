@@ -1,8 +1,9 @@
 """地图: the ranking of provinces on a map of China, from standard-map boundary data only."""
 import streamlit as st
 
-from dashboard import charts, data, export_panel, geo
-from dashboard import queries as q
+from analysis import charts, geo
+from dashboard import data, export_panel
+from analysis import queries as q
 from dashboard.state import filters
 
 f = filters()

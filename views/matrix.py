@@ -1,8 +1,9 @@
 """对标矩阵: regions × indicators (or themes) scaled per column; the Hunan compilation's regions × themes."""
 import streamlit as st
 
-from dashboard import charts, data, evidence, export_panel
-from dashboard import queries as q
+from analysis import charts
+from dashboard import data, evidence, export_panel
+from analysis import queries as q
 from dashboard.state import ALL, filters
 
 f = filters()

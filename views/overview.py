@@ -2,8 +2,8 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard import queries as q
-from dashboard.charts import qualifier_note
+from analysis import queries as q
+from analysis.charts import qualifier_note
 from dashboard.state import filters
 
 f = filters()

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import data, evidence
-from dashboard import queries as q
+from analysis import queries as q
 from dashboard.state import ALL, filters
 
 f = filters()

@@ -1,7 +1,8 @@
 """排名: one indicator across regions, same-level peers by default; missing values shown as missing."""
 import streamlit as st
 
-from dashboard import charts, data, evidence, export_panel
+from analysis import charts
+from dashboard import data, evidence, export_panel
 from dashboard.state import filters
 from present.views import ranking_view, trend_view
 

@@ -1,8 +1,9 @@
 """趋势: an indicator over work years for chosen regions; years without a report are gaps."""
 import streamlit as st
 
-from dashboard import charts, data, evidence, export_panel
-from dashboard import queries as q
+from analysis import charts
+from dashboard import data, evidence, export_panel
+from analysis import queries as q
 from dashboard.state import filters
 from present.views import trend_view
 

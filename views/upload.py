@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import access, data
-from dashboard import queries as q
+from analysis import queries as q
 from extract import ingest
 from extract.build import rebuild
 from extract.config import ConfigError
