@@ -10,7 +10,7 @@ from .documents_config import DocumentsConfig, load_documents_config
 from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
 from .metadata import DocMeta, detect_metadata, detect_work_year, region_from_name
-from .normalize import NormalizeConfig, load_normalize_config, normalize
+from .normalize import NormalizeConfig, load_normalize_config, normalize_parts
 from .plans import find_laws, find_problems
 from .practices import PracticeConfig, find_practices, load_practice_config
 from .readers import read_path
@@ -93,8 +93,8 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     ``text_stats=False`` skips the jieba stages (themes, terms) for a counts-only scan.
     """
     cfg = configs or default_configs()
-    text = normalize(raw, cfg.normalize)
-    meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
+    text, chrome = normalize_parts(raw, cfg.normalize)
+    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, chrome)
     if meta.region is None and meta.kind != "journal":
         region = region_from_name(document, cfg.gazetteer)
         if region:  # 宁波市人大常委会工作报告.docx: the file name says whose it is
