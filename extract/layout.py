@@ -20,7 +20,8 @@ SESSION_SHORT = re.compile(rf"([^\n。，；、]{{0,12}}?)([{CN_NUM}]{{1,3}})届
 SESSION_LINE = re.compile(rf"(?m)^[—\-－─]{{0,4}}\s?(?:[(（])?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|[{CN_NUM}]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)"
                           rf"[^\n]{{0,40}}?人民代表大会第[{CN_NUM}]{{1,3}}次(?:全体)?会议")
 _REPORT_TITLE = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会)工作报告")
-_PAGE_NUMBER_END = re.compile(r"(?:[.．·…\s]{0,40}|[—\-]{0,2})(\d{1,4})\s*$")
+_PAGE_NUMBER_END = re.compile(r"(?:[.．·…\s]{0,120}|[—\-]{0,2})(\d{1,4})\s*$")
+_LEADERS = re.compile(r"(?:[.．·…]{3,}|[-—－]{3,})\s*\d{0,4}\s*$")  # 工作报告……19, 工作报告-----
 _TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？]")
 _TITLE_WORD = re.compile(r"报告|工作|讲话|发言|决议|决定|条例|附件|目录|摘编|汇编|纪要")
@@ -44,6 +45,8 @@ def is_toc_line(line: str) -> bool:
     if not s or _SENTENCE_PUNCT.search(s):
         return False
     if len(_REPORT_TITLE.findall(s)) >= 2:
+        return True
+    if _LEADERS.search(s) and len(s) > 6:
         return True
     m = _PAGE_NUMBER_END.search(s)
     if not m or m.start() == 0:

@@ -144,8 +144,13 @@ def _mandate_region(head: str, gaz: Gazetteer) -> Region | None:
 
 
 def _session_region(head: str, gaz: Gazetteer) -> Region | None:
+    """在××省第十四届人民代表大会第三次会议上, or a digest's 广东省十四届人大五次会议."""
     for m in SESSION.finditer(head):
         region = _place_at_end(m.group(4), gaz)
+        if region:
+            return region
+    for m in SESSION_SHORT.finditer(head):
+        region = _place_at_end(m.group(1), gaz)
         if region:
             return region
     return None
