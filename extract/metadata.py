@@ -13,8 +13,7 @@ HEAD_CHARS = 600
 REGION_HEAD_CHARS = 1500  # where the reporting congress names itself (title, session, speaker, mandate)
 # Phrases that name the body whose report or document this is, after a region name.
 _CONGRESS_ANCHOR = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大党委会|人大)")
-_SESSION = re.compile(r"在([^\n。，]{2,24}?)第[一二三四五六七八九十]+届人民代表大会第[一二三四五六七八九十]+次会议上")
-_REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?会议上")
+_REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?(?:\n[^。\n]{0,12}?)?会议上")
 _DATE_LINE = re.compile(r"(?m)^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")

@@ -259,3 +259,12 @@ def test_bylines_are_not_text_and_not_a_region():
     ex = extract_text(text, "yh.txt")
     assert "记者" not in ex.text and ex.meta.region == "余杭区"
     assert ex.meta.kind == "news"
+
+
+def test_session_line_broken_over_two_lines_and_a_december_report():
+    text = ("区人大常委会工作报告\n——2023年12月26日在武汉市江岸区第十六届人民代表大会\n第三次会议上\n"
+            "江岸区人大常委会主任 某某\n各位代表：\n我受区十六届人大常委会委托，向大会报告工作。\n"
+            "2023年，是承上启下的一年。一年来，召开常委会会议8次。")
+    m = extract_text(text, "ja.txt").meta
+    assert (m.region, m.level, m.report_date, m.work_year, m.term, m.session) == (
+        "江岸区", "county", "2023-12-26", 2023, 16, 3)
