@@ -15,8 +15,8 @@ REGION_HEAD_CHARS = 1500  # where the reporting congress names itself (title, se
 _CONGRESS_ANCHOR = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大党委会|人大)")
 _REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?(?:\n[^。\n]{0,12}?)?会议上")
 _DATE_LINE = re.compile(r"(?m)^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0, "O": 0}
+_CN_DATE = re.compile(r"([〇○ＯO零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _TITLE_YEAR = re.compile(r"(?m)^(\d{4})年[^\n]{0,30}(?:工作报告|摘编|汇编)")
 _TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
 _BODY = r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大常务委员会)"
@@ -258,6 +258,9 @@ def detect_report_date(text: str, posted: str | None = None) -> str | None:
             return f"{y:04d}-{mo:02d}-{d:02d}"
     m = _TITLE_YEAR.search(head[:HEAD_CHARS])
     if m:
+        year = int(m.group(1))
+        if posted and int(posted[:4]) == year + 1 and int(posted[5:7]) <= 6:
+            return str(year + 1)  # 2021年…工作报告 posted early 2022: the title names the year of work
         return m.group(1)
     if posted:
         py, pm, pd = (int(x) for x in posted.split("-"))

@@ -268,3 +268,28 @@ def test_session_line_broken_over_two_lines_and_a_december_report():
     m = extract_text(text, "ja.txt").meta
     assert (m.region, m.level, m.report_date, m.work_year, m.term, m.session) == (
         "江岸区", "county", "2023-12-26", 2023, 16, 3)
+
+
+def test_an_earlier_session_mentioned_gives_no_year():
+    text = ("河北省人大常委会工作报告提出今年重点\n某报特派记者 某某\n"
+            "1月20日上午，河北省人大常委会工作报告亮出成绩单：圆满完成省十四届人大一次会议确定的目标任务。\n")
+    m = extract_text(text, "hb.txt").meta
+    assert (m.region, m.session, m.report_date, m.work_year) == ("河北省", None, None, None)
+    text = "1月15日，湖北省十四届人大二次会议举行第二次全体会议，听取省人大常委会工作报告。过去一年，召开常委会会议7次。"
+    m = extract_text(text, "hub.txt").meta
+    assert (m.region, m.term, m.session, m.work_year) == ("湖北省", 14, 2, 2023)
+
+
+def test_date_written_with_a_circle_for_zero():
+    text = ("贵州省人民代表大会常务委员会工作报告\n一九九○年二月十日在贵州省第七届人民代表大会第三次会议上\n"
+            "各位代表：\n一年来，常委会召开会议6次。")
+    assert extract_text(text, "gz.txt").meta.report_date == "1990-02-10"
+
+
+def test_title_year_read_with_the_posting_date():
+    text = ("2021年慈溪市人民代表大会常务委员会工作报告\n发布日期：2022-02-20 09:10\n各位代表：\n"
+            "我受慈溪市第十七届人民代表大会常务委员会委托，向大会报告工作。\n五年来，召开常委会会议35次。")
+    m = extract_text(text, "cx.txt").meta
+    assert (m.region, m.level, m.report_date, m.work_year, m.term_period) == ("慈溪市", "county", "2022", 2021, "2017-2021")
+    same_year = text.replace("2022-02-20", "2021-02-20")
+    assert extract_text(same_year, "cx.txt").meta.work_year == 2020
