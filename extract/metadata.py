@@ -26,11 +26,12 @@ _CHAIR_LINE = re.compile(rf"{_BODY}(?:党组书记、)?(?:常务)?(?:副)?主任
 # a news dateline: 新华社福州1月17日电 / 本报福州1月17日讯 / （记者 某某）
 _DATELINE = re.compile(r"(?:新华社|中新社|中新网|本报|本台|本网)([^\s\d（(，。]{2,6}?)\d{1,2}月\d{1,2}日(?:电|讯)")
 # an unnamed congress or place a digest uses after naming it once: 省人大常委会, 我省, 全市
-_UNNAMED = re.compile(r"(?<![\u4e00-\u9fff])(?:我|全|本)?([省市县区州旗])(?:人大常委会|人民代表大会常务委员会|人大)"
-                      r"|(?:我|全)([省市县区州旗])")
+_UNNAMED = re.compile(r"(?<![\u4e00-\u9fff])(?:我|全|本)?(自治区|自治州|[省市县区州旗])(?:人大常委会|人民代表大会常务委员会|人大)"
+                      r"|(?:我|全)(自治区|自治州|[省市县区州旗])")
 _POSTED = re.compile(r"(\d{4})\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})")
 _DIGEST_DAY = re.compile(r"(?:昨天|昨日|今天|今日|前天)?[（(]?(\d{1,2})月(\d{1,2})日[）)]?")
-_LEVEL_OF_SUFFIX = {"省": "province", "市": None, "县": "county", "区": "county", "州": "city", "旗": "county"}
+_LEVEL_OF_SUFFIX = {"省": "province", "自治区": "province", "市": None, "县": "county", "区": "county",
+                    "州": "city", "自治州": "city", "旗": "county"}
 
 
 @dataclass
@@ -183,7 +184,7 @@ def _digest_region(head: str, gaz: Gazetteer, chrome) -> Region | None:
         if region is None:
             continue
         want = _LEVEL_OF_SUFFIX.get(suffix)
-        if suffix == "省" and region.level != "province":
+        if suffix in ("省", "自治区") and region.level != "province":
             region = gaz.lookup(region.province)
         elif suffix == "市" and region.level == "county":
             continue
@@ -308,7 +309,10 @@ def detect_work_year(text: str, kind: str | None, report_date: str | None, cfg: 
     a news digest of a report (出炉的…工作报告, 过去一年) likewise, other news on N.
     """
     report_year = int(report_date[:4]) if report_date else None
-    digest = kind == "news" and bool(_DIGEST_OF_REPORT.search(text[:1500])) and bool(_LAST_YEAR.search(text[:3000]))
+    last_year = bool(_LAST_YEAR.search(text[:3000]))
+    early = report_date is not None and len(report_date) >= 7 and int(report_date[5:7]) <= 3
+    # news that looks back on "the past year": a digest of a report, or an article of the first quarter
+    digest = kind == "news" and last_year and (bool(_DIGEST_OF_REPORT.search(text[:1500])) or early)
     if kind in ("annual_report", "compilation", "news"):
         for rx in cfg.work_year_headings:
             for m in rx.finditer(text[: max(len(text) // 2, 2000)]):

@@ -293,3 +293,10 @@ def test_title_year_read_with_the_posting_date():
     assert (m.region, m.level, m.report_date, m.work_year, m.term_period) == ("慈溪市", "county", "2022", 2021, "2017-2021")
     same_year = text.replace("2022-02-20", "2021-02-20")
     assert extract_text(same_year, "cx.txt").meta.work_year == 2020
+
+
+def test_autonomous_region_digest_from_its_dateline():
+    text = ("新华社银川1月18日电\n记者从自治区人大常委会获悉，过去一年，自治区人大常委会召开常委会会议9次。\n"
+            "发布时间：2025-01-19\n")
+    m = extract_text(text, "nx.txt").meta
+    assert (m.region, m.level, m.report_date, m.work_year) == ("宁夏回族自治区", "province", "2025-01-18", 2024)
