@@ -300,3 +300,19 @@ def test_autonomous_region_digest_from_its_dateline():
             "发布时间：2025-01-19\n")
     m = extract_text(text, "nx.txt").meta
     assert (m.region, m.level, m.report_date, m.work_year) == ("宁夏回族自治区", "province", "2025-01-18", 2024)
+
+
+def test_yearbook_reprint_with_a_garbled_date_takes_the_year_from_the_term():
+    text = ("当前位置：某区情网 / 年鉴 / 2013卷 / 特载\n"
+            "内蒙古自治区第十一届人民代表大会常务委员会工作报告\n"
+            "——2013127在内蒙古自治区\n第十二届人民代表大会第一次会议上\n"
+            "各位代表：\n现在，我代表内蒙古自治区第十一届人民代表大会常务委员会向大会报告工作，请予审议。\n"
+            "五年来，常委会共制定地方性法规20件。")
+    m = extract_text(text, "nm.txt").meta
+    assert (m.region, m.term, m.session, m.report_date, m.work_year, m.term_period) == (
+        "内蒙古自治区", 12, 1, "2013", 2012, "2008-2012")
+
+
+def test_breadcrumbs_and_repost_notices_are_chrome():
+    text, chrome = normalize_parts("某省人大网>市县人大>某市>正文\n公众号二维码\n各位代表：\n*本报独家稿件，转载请注明出处。")
+    assert text == "各位代表：" and len(chrome) == 3
