@@ -20,7 +20,12 @@ SESSION_SHORT = re.compile(rf"([^\n。，；、]{{0,12}}?)([{CN_NUM}]{{1,3}})届
                            rf"(?=[^\n。，；]{{0,3}}(?:上|举行|开幕|召开|闭幕|第[{CN_NUM}]{{1,3}}次全体会议|听取|审议|期间|主席团))")
 # A session line opening a report: ——2025年1月9日在…第…届人民代表大会第…次会议上
 SESSION_LINE = re.compile(rf"(?m)^[—\-－─]{{0,4}}\s?(?:[(（])?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|[{CN_NUM}]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)"
-                          rf"[^\n]{{0,40}}?人民代表大会\n?第[{CN_NUM}]{{1,3}}次(?:全体)?会议")
+                          rf"[^\n]{{0,40}}?人民代表大会\n?第[{CN_NUM}]{{1,3}}次(?:全体)?会议上")
+# A report's own title line: 北京市人民代表大会常务委员会工作报告 (an entry of a compilation, 三、…工作报告)
+TITLE_LINE = re.compile(r"(?m)^(?:[一二三四五六七八九十\d]{1,3}[、.．]\s?)?[^\n。，；：]{2,24}?"
+                        r"(?:人民代表大会常务委员会|人大常委会)工作报告(?:[（(][^\n）)]{1,8}[）)])?\s*$")
+# What a report says near its start: 各位代表 / 受…委托 / 向大会报告工作
+_REPORT_OPENING = re.compile(r"各位代表|委托|向大会报告")
 _REPORT_TITLE = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会)工作报告")
 _PAGE_NUMBER_END = re.compile(r"(?:[.．·…\s]{0,120}|[—\-]{0,2})(\d{1,4})\s*$")
 _LEADERS = re.compile(r"(?:[.．·…]{3,}|[-—－]{3,})\s*\d{0,4}\s*$")  # 工作报告……19, 工作报告-----
@@ -122,7 +127,10 @@ def report_starts(text: str, min_chars: int = 300) -> list[int]:
         if in_toc(m.start()):
             continue
         starts.append(_back_over_titles(text, m.start(), toc))
-    starts = sorted(set(starts))
+    for m in TITLE_LINE.finditer(text):  # titled reports without a session line
+        if not in_toc(m.start()) and _REPORT_OPENING.search(text, m.end(), m.end() + 300):
+            starts.append(m.start())
+    starts = sorted(s for s in set(starts) if _REPORT_OPENING.search(text, s, s + 600))
     kept: list[int] = []
     for s in starts:  # a second session line inside one report (a quoted earlier session) is not a start
         if kept and s - kept[-1] < min_chars:

@@ -316,3 +316,23 @@ def test_yearbook_reprint_with_a_garbled_date_takes_the_year_from_the_term():
 def test_breadcrumbs_and_repost_notices_are_chrome():
     text, chrome = normalize_parts("某省人大网>市县人大>某市>正文\n公众号二维码\n各位代表：\n*本报独家稿件，转载请注明出处。")
     assert text == "各位代表：" and len(chrome) == 3
+
+
+def test_compilation_of_titled_reports_without_session_lines():
+    text = ("部分市人大常委会工作报告摘编\n"
+            "一、温州市人大常委会工作报告\n各位代表：\n我受市人大常委会委托，向大会报告工作。\n"
+            "2023年，召开常委会会议9次。\n" + FILLER + "\n"
+            "二、嘉兴市人大常委会工作报告\n各位代表：\n我受市人大常委会委托，向大会报告工作。\n"
+            "2023年，召开常委会会议8次。\n" + FILLER + "\n")
+    exs = extract_documents(text, "zb.txt")
+    assert [(e.document, e.meta.region, e.meta.work_year) for e in exs] == [
+        ("zb.txt#1", "温州市", 2023), ("zb.txt#2", "嘉兴市", 2023)]
+
+
+def test_a_report_followed_by_its_resolution_stays_one_document():
+    text = ("海南省人民代表大会常务委员会工作报告\n——2024年1月25日在海南省第七届人民代表大会第三次会议上\n"
+            "各位代表：\n我受省人大常委会委托，向大会报告工作。\n一年来，召开常委会会议8次。\n" + FILLER + "\n"
+            "海南省第七届人民代表大会第三次会议关于海南省人民代表大会常务委员会工作报告的决议\n"
+            "（2024年1月28日海南省第七届人民代表大会第三次会议通过）\n"
+            "会议同意报告对过去一年工作的总结和对今年工作的安排。" + FILLER)
+    assert [e.document for e in extract_documents(text, "hn.txt")] == ["hn.txt"]
