@@ -186,8 +186,8 @@ def _digest_region(head: str, gaz: Gazetteer, chrome) -> Region | None:
         want = _LEVEL_OF_SUFFIX.get(suffix)
         if suffix in ("省", "自治区") and region.level != "province":
             region = gaz.lookup(region.province)
-        elif suffix == "市" and region.level == "county":
-            continue
+        elif suffix == "市" and not region.name.endswith("市"):
+            continue  # 全市 speaks of a city (or a county-level city, 余姚市), not of a county
         elif want and region.level != want:
             continue
         if region:

@@ -336,3 +336,11 @@ def test_a_report_followed_by_its_resolution_stays_one_document():
             "（2024年1月28日海南省第七届人民代表大会第三次会议通过）\n"
             "会议同意报告对过去一年工作的总结和对今年工作的安排。" + FILLER)
     assert [e.document for e in extract_documents(text, "hn.txt")] == ["hn.txt"]
+
+
+def test_headline_place_at_the_level_the_digest_speaks_of():
+    base = "{}：去年人大工作亮点\n记者 某某\n过去一年，{}人大常委会召开常委会会议8次。\n发布时间：2025-01-20"
+    got = [extract_text(base.format(place, body), "x.txt").meta for place, body in
+           (("余姚", "市"), ("浙江", "省"), ("安吉", "县"), ("丽水", "市"))]
+    assert [(m.region, m.level, m.work_year) for m in got] == [
+        ("余姚市", "county", 2024), ("浙江省", "province", 2024), ("安吉县", "county", 2024), ("丽水市", "city", 2024)]
