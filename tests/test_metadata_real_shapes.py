@@ -314,8 +314,11 @@ def test_yearbook_reprint_with_a_garbled_date_takes_the_year_from_the_term():
 
 
 def test_breadcrumbs_and_repost_notices_are_chrome():
-    text, chrome = normalize_parts("某省人大网>市县人大>某市>正文\n公众号二维码\n各位代表：\n*本报独家稿件，转载请注明出处。")
-    assert text == "各位代表：" and len(chrome) == 3
+    text, chrome = normalize_parts("某省人大网>市县人大>某市>正文\n公众号二维码\n各位代表：\n*本报独家稿件，转载请注明出处。\n"
+                                   "2025年01月16日 08:30  某某日报\n（来源：某某日报）")
+    assert text == "各位代表：" and len(chrome) == 5
+    from extract.metadata import posting_date
+    assert posting_date(chrome) == "2025-01-16"
 
 
 def test_compilation_of_titled_reports_without_session_lines():
