@@ -347,3 +347,14 @@ def test_headline_place_at_the_level_the_digest_speaks_of():
            (("余姚", "市"), ("浙江", "省"), ("安吉", "县"), ("丽水", "市"))]
     assert [(m.region, m.level, m.work_year) for m in got] == [
         ("余姚市", "county", 2024), ("浙江省", "province", 2024), ("安吉县", "county", 2024), ("丽水市", "city", 2024)]
+
+
+def test_plan_paragraph_of_a_digest_without_byline():
+    text = ("贵州省人大常委会工作报告摘要\n"
+            "过去一年，省人大常委会召开常委会会议8次，听取和审议专项工作报告15个。\n"
+            "今年，省人大常委会将召开常委会会议7次，听取和审议专项工作报告16个。\n"
+            "发布日期：2025-01-24\n")
+    ex = extract_text(text, "gz.txt")
+    assert (ex.meta.region, ex.meta.work_year) == ("贵州省", 2024)
+    assert not [r for r in ex.rows if r.value in (7, 16)]
+    assert ("standing_sessions", 8, 2024, "total") in _values(ex)
