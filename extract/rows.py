@@ -58,7 +58,8 @@ def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet
 def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: IndicatorSet) -> None:
     """Mark one headline value per (document, region, year, indicator) as ``total``.
 
-    The headline is the mention with the strongest signs of a year's total: a
+    The headline is the mention with the most precise phrasing (the grammar's
+    rank: 制定17件 over 审议通过法规58件次), then the strongest signs of a year's total: a
     total cue (共, 全年, 一年来 …) before it in its sentence, a summary sentence
     that states several indicators, no part cue (其中 …) just before it; ties go
     to the larger value, then the earlier mention.
@@ -81,7 +82,7 @@ def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: Indicator
         s += min(3, len(per_sentence[hit.sent_start]) - 1)
         if _has_cue(cue[-8:], indset.part_cues):
             s -= 4
-        return (s, rows[i].value, -rows[i].start)
+        return (hit.rank, s, rows[i].value, -rows[i].start)
 
     for members in groups.values():
         best = max(members, key=score)
