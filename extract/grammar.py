@@ -20,7 +20,7 @@ CLAUSE_END = "，；：,;"
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
 _TOP_KEYS = {"verbs", "light_verbs", "verb_merges", "objects", "rules", "sum_in_sentence",
-             "default_objects", "plan_markers", "follow_words"}
+             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after"}
 _RULE_KEYS = {"indicator", "verbs", "objects", "with", "units", "context", "rank"}
 
 
@@ -75,6 +75,8 @@ class Grammar:
     default_objects: dict
     plan_markers: tuple
     follow_words: tuple = ()
+    negations: tuple = ()
+    not_counts_after: tuple = ()
 
     def tokens(self, text: str, lo: int, hi: int, nums: list[Tok]) -> list[Tok]:
         """Lexicon words of ``text[lo:hi]`` merged with the number tokens, in text order."""
@@ -155,6 +157,9 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
                  g: Grammar) -> Reading | None:
     num = toks[k]
     if _counts_something_else(text, toks, k, g):
+        return None
+    head = text[max(0, num.start - 3):num.start]
+    if any(head.endswith(w) for w in g.not_counts_after):
         return None
     c0, c1 = _clause_of(num.start, clause_starts, s1)
     # the local stretch: back to the previous number of the clause, or the clause start
@@ -239,16 +244,21 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
 
 
 def _planned(text: str, start: int, g: Grammar) -> bool:
+    """A verb group that states a plan (将审议) or is denied (未修改): no work done."""
     head = text[max(0, start - 3):start]
-    return any(head.endswith(m) for m in g.plan_markers)
+    return any(head.endswith(m) for m in g.plan_markers + g.negations)
 
 
 def _verb_after(toks: list[Tok], k: int, c1: int, g: Grammar):
+    """对84件规范性文件进行备案审查: the verb after the number's own object."""
+    seen_object = False
     for t in toks[k + 1:]:
         if t.start >= c1 or t.kind == "num":
             break
-        if t.kind == "verb":
-            return t.cls, None
+        if t.kind == "object":
+            seen_object = True
+        elif t.kind == "verb":
+            return (t.cls if seen_object else None), None
     return None, None
 
 
@@ -358,10 +368,13 @@ def load_grammar(path: Path | None = None, indicator_ids: set[str] | None = None
     sums = check.string_list(data, "sum_in_sentence", "sum_in_sentence")
     plans = check.string_list(data, "plan_markers", "plan_markers")
     follows = check.string_list(data, "follow_words", "follow_words")
+    negations = check.string_list(data, "negations", "negations")
+    not_counts = check.string_list(data, "not_counts_after", "not_counts_after")
     check.raise_if_any()
     ordered = sorted(words, key=len, reverse=True)
     word_re = re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!)")
-    return Grammar(words, word_re, merges, rules, frozenset(sums), dict(defaults), tuple(plans), tuple(follows))
+    return Grammar(words, word_re, merges, rules, frozenset(sums), dict(defaults), tuple(plans), tuple(follows),
+                   tuple(negations), tuple(not_counts))
 
 
 def _add_word(check: Checker, words: dict, where: dict, w: str, kind: str, cls: str, what: str, line: int):

@@ -48,8 +48,9 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
     ind = hit.indicator
     scope, period, year = "part", "", section.year
-    if _has_cue(hit.cue_text, indset.term_cues) and section.year:
-        scope, period, year = "term", f"{section.year - 4}-{section.year}", None
+    if _has_cue(hit.cue_text, indset.term_cues):
+        scope, year = "term", None
+        period = f"{section.year - 4}-{section.year}" if section.year else ""
     return Row(document, section.title, section.region, section.level, year, ind.id, ind.label,
                ind.category, hit.value, hit.qualifier, hit.unit or ind.unit, scope,
                text[hit.sent_start:hit.sent_end].strip(), hit.start, hit.end, period)
@@ -69,9 +70,8 @@ def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: Indicator
         per_sentence.setdefault(hits_by_row[i].sent_start, set()).add(row.indicator)
     groups: dict[tuple, list[int]] = {}
     for i, row in enumerate(rows):
-        if row.scope == "term":
-            continue
-        groups.setdefault((row.document, row.region, row.year, row.indicator), []).append(i)
+        groups.setdefault((row.document, row.region, row.year, row.indicator, row.scope == "term", row.period),
+                          []).append(i)
 
     def score(i: int) -> tuple:
         hit = hits_by_row[i]
@@ -86,5 +86,6 @@ def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: Indicator
 
     for members in groups.values():
         best = max(members, key=score)
+        headline = "term" if rows[best].scope == "term" else "total"
         for i in members:
-            rows[i].scope = "total" if i == best else "part"
+            rows[i].scope = headline if i == best else "part"
