@@ -38,6 +38,7 @@ class Hit:
     cue_text: str  # the sentence up to the match, for scope decisions
     unit: str = ""  # the unit as the text writes it (名, 人次, 件次 …)
     rank: int = 0  # how precise the phrasing is: the headline prefers higher ranks
+    para_cue: str = ""  # the paragraph up to the match (一年来，…。审议法规案15件)
 
 
 class SentenceIndex:
@@ -96,7 +97,9 @@ def _hit_from_reading(text, m, r, indset, s0, s1) -> Hit | None:
     if parsed is None:
         return None
     ind = indset.by_id[r.indicator]
-    return Hit(ind, parsed[0], parsed[1], r.start, r.end, s0, s1, text[s0:r.start], m.group("unit"), r.rank)
+    p0 = max(text.rfind("\n", 0, s0) + 1, s0 - 300)
+    return Hit(ind, parsed[0], parsed[1], r.start, r.end, s0, s1, text[s0:r.start], m.group("unit"), r.rank,
+               text[p0:r.start])
 
 
 def _sum_side_by_side(hits: list[Hit], summed: frozenset, indset: IndicatorSet) -> list[Hit]:
@@ -109,7 +112,8 @@ def _sum_side_by_side(hits: list[Hit], summed: frozenset, indset: IndicatorSet) 
                 and not any(c in prev.cue_text for c in indset.part_cues)):
             qualifier = prev.qualifier if prev.qualifier == hit.qualifier else "at_least"
             out[-1] = Hit(prev.indicator, prev.value + hit.value, qualifier, prev.start, hit.end,
-                          prev.sent_start, prev.sent_end, prev.cue_text, prev.unit, max(prev.rank, hit.rank))
+                          prev.sent_start, prev.sent_end, prev.cue_text, prev.unit, max(prev.rank, hit.rank),
+                          prev.para_cue)
             continue
         out.append(hit)
     return out

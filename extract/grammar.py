@@ -20,7 +20,7 @@ CLAUSE_END = "，；：,;"
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
 _TOP_KEYS = {"verbs", "light_verbs", "verb_merges", "objects", "rules", "sum_in_sentence",
-             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after"}
+             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after", "place_words"}
 _RULE_KEYS = {"indicator", "verbs", "objects", "with", "units", "context", "rank"}
 
 
@@ -77,6 +77,7 @@ class Grammar:
     follow_words: tuple = ()
     negations: tuple = ()
     not_counts_after: tuple = ()
+    place_words: tuple = ()
 
     def tokens(self, text: str, lo: int, hi: int, nums: list[Tok]) -> list[Tok]:
         """Lexicon words of ``text[lo:hi]`` merged with the number tokens, in text order."""
@@ -176,7 +177,7 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         verbs = _local_verbs(text, toks, local, g)
         verb_idx = verbs[0][2] if verbs else None
         if not verbs:
-            verbs = [_verb_after(toks, k, c1, g)]
+            verbs = [_verb_after(text, toks, k, c1, g)]
         if verbs[0][0] is None:
             verbs = [_verb_before(text, toks, lo, g)]
         objects, ostart, oend = _objects(text, toks, k, local, verb_idx, c1)
@@ -214,6 +215,8 @@ def _counts_something_else(text: str, toks: list[Tok], k: int, g: Grammar) -> bo
     after = text[num.end:num.end + 4]
     if not after or not "\u4e00" <= after[0] <= "\u9fff":
         return False
+    if any(after.startswith(w) for w in g.place_words):
+        return True
     if any(after.startswith(w) for w in g.follow_words):
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -249,8 +252,9 @@ def _planned(text: str, start: int, g: Grammar) -> bool:
     return any(head.endswith(m) for m in g.plan_markers + g.negations)
 
 
-def _verb_after(toks: list[Tok], k: int, c1: int, g: Grammar):
-    """对84件规范性文件进行备案审查: the verb after the number's own object."""
+def _verb_after(text: str, toks: list[Tok], k: int, c1: int, g: Grammar):
+    """对84件规范性文件进行备案审查: the verb after the number's own object;
+    开展7次执法检查, 2次全省性专题询问: an activity right after the number."""
     seen_object = False
     for t in toks[k + 1:]:
         if t.start >= c1 or t.kind == "num":
@@ -258,7 +262,8 @@ def _verb_after(toks: list[Tok], k: int, c1: int, g: Grammar):
         if t.kind == "object":
             seen_object = True
         elif t.kind == "verb":
-            return (t.cls if seen_object else None), None
+            near = t.start - toks[k].end <= 5 and not any(c in text[toks[k].end:t.start] for c in "、和及与")
+            return (t.cls if seen_object or near else None), None
     return None, None
 
 
@@ -288,18 +293,41 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
     if after and (len(text[num.end:toks[nxt].start]) <= 4 or not before):
         idx = after
     elif before:
-        idx = before
+        idx = _noun_phrase(text, toks, before[-1], first)
     else:
         return frozenset(), None, None
     return frozenset(toks[i].cls for i in idx), min(toks[i].start for i in idx), max(toks[i].end for i in idx)
+
+
+def _noun_phrase(text: str, toks: list[Tok], head: int, floor: int) -> list[int]:
+    """The head object and the objects coordinated with it (法规、法律性问题决定草案 → 草案, 法规).
+
+    Walking back from the head, an object joined by 、/和/及 is coordinated and
+    counts; an object right before another (法律性问题决定草案) only modifies it.
+    """
+    out = [head]
+    phrase_start = toks[head].start
+    for i in range(head - 1, floor - 1, -1):
+        t = toks[i]
+        if t.kind == "verb" or t.kind == "num":
+            break
+        if t.kind != "object":
+            continue
+        gap = text[t.end:phrase_start]
+        if gap.strip() in CONNECTORS - {""} or (gap and gap[0] in "、和及与或" and len(gap) == 1):
+            out.append(i)
+        phrase_start = t.start
+    return out
 
 
 def _inherited_objects(text: str, toks: list[Tok], lo: int):
     """The nearest object group earlier in the sentence (制定法规10件，修改12件)."""
     for i in range(lo - 1, -1, -1):
         if toks[i].kind == "object":
-            group = _chain_back(text, toks, i, "object")
-            return frozenset(toks[j].cls for j in group), None, None
+            floor = i
+            while floor > 0 and toks[floor - 1].kind not in ("verb", "num"):
+                floor -= 1
+            return frozenset(toks[j].cls for j in _noun_phrase(text, toks, i, floor)), None, None
     return frozenset(), None, None
 
 
@@ -370,11 +398,12 @@ def load_grammar(path: Path | None = None, indicator_ids: set[str] | None = None
     follows = check.string_list(data, "follow_words", "follow_words")
     negations = check.string_list(data, "negations", "negations")
     not_counts = check.string_list(data, "not_counts_after", "not_counts_after")
+    places = check.string_list(data, "place_words", "place_words")
     check.raise_if_any()
     ordered = sorted(words, key=len, reverse=True)
     word_re = re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!)")
     return Grammar(words, word_re, merges, rules, frozenset(sums), dict(defaults), tuple(plans), tuple(follows),
-                   tuple(negations), tuple(not_counts))
+                   tuple(negations), tuple(not_counts), tuple(places))
 
 
 def _add_word(check: Checker, words: dict, where: dict, w: str, kind: str, cls: str, what: str, line: int):

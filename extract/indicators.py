@@ -18,7 +18,8 @@ FIXED_IDS = (
 )
 CATEGORIES = ("立法", "监督", "决定任免", "代表工作", "联系群众", "自身建设")
 _IND_KEYS = {"id", "label", "category", "unit", "keywords", "patterns"}
-_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues", "future_cues"}
+_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues", "future_cues",
+                 "term_patterns"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class IndicatorSet:
     term_cues: tuple[str, ...]
     future_cues: tuple[str, ...] = ()
     grammar: object = None  # extract.grammar.Grammar of grammar.yaml beside indicators.yaml
+    term_re: re.Pattern | None = None
+
+    def is_term(self, text: str) -> bool:
+        """Whether ``text`` speaks of a whole term (过去五年, 5年来, 本届以来 …)."""
+        return any(c in text for c in self.term_cues) or bool(self.term_re and self.term_re.search(text))
 
     def __post_init__(self):
         keywords = sorted({k for i in self.indicators for k in i.keywords}, key=len, reverse=True)
@@ -82,6 +88,7 @@ def load_indicators(path: Path | None = None) -> IndicatorSet:
         ints[key] = value
     cues = {k: tuple(check.string_list(settings, k, "settings")) if isinstance(settings, dict) else ()
             for k in ("total_cues", "part_cues", "term_cues", "future_cues")}
+    term_res = check.regex_list(settings, "term_patterns") if isinstance(settings, dict) else ()
     indicators = []
     seen: set[str] = set()
     items = data.get("indicators")
@@ -98,7 +105,8 @@ def load_indicators(path: Path | None = None) -> IndicatorSet:
     ids = {i.id for i in indicators}
     grammar_path = path.parent / "grammar.yaml"
     grammar = load_grammar(grammar_path, ids) if grammar_path.exists() else None
-    return IndicatorSet(tuple(indicators), ints["window_before"], ints["window_after"], **cues, grammar=grammar)
+    return IndicatorSet(tuple(indicators), ints["window_before"], ints["window_after"], **cues, grammar=grammar,
+                        term_re=re.compile("|".join(r.pattern for r in term_res)) if term_res else None)
 
 
 def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator | None:

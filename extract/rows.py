@@ -45,10 +45,36 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return any(c in text for c in cues)
 
 
+def _heading_context(text: str, pos: int, indset: IndicatorSet, lo: int = 0) -> str | None:
+    """``term`` or ``year`` from the nearest heading above ``pos`` that says which (过去五年 / 一年来).
+
+    Headings are short lines without a full stop; at most 80 lines are walked.
+    The paragraph holding ``pos`` counts too, up to ``pos``.
+    """
+    end = pos
+    for _ in range(80):
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end]
+        if end == pos or (len(line) <= 40 and "。" not in line):
+            if indset.is_term(line):
+                return "term"
+            if _has_cue(line, indset.total_cues[1:]) or _YEAR_HEADING.search(line):
+                return "year"
+        if start <= lo:
+            return None
+        end = start - 1
+    return None
+
+
+_YEAR_HEADING = __import__("re").compile(r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|过去的一年|一年来|过去一年")
+
+
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
     ind = hit.indicator
     scope, period, year = "part", "", section.year
-    if _has_cue(hit.cue_text, indset.term_cues):
+    in_sentence = indset.is_term(hit.cue_text)
+    context = None if in_sentence else _heading_context(text, hit.sent_start, indset, section.start)
+    if in_sentence or context == "term":
         scope, year = "term", None
         period = f"{section.year - 4}-{section.year}" if section.year else ""
     return Row(document, section.title, section.region, section.level, year, ind.id, ind.label,
@@ -79,6 +105,8 @@ def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: Indicator
         s = 0.0
         if _has_cue(cue, indset.total_cues):
             s += 3
+        elif _has_cue(hit.para_cue, indset.total_cues):
+            s += 2
         s += min(3, len(per_sentence[hit.sent_start]) - 1)
         if _has_cue(cue[-8:], indset.part_cues):
             s -= 4

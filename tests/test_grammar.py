@@ -40,7 +40,9 @@ CASES = [
     # a number's indicator follows from its own clause
     ("作出法规性决定3件。", {"resolutions": 3}),
     ("审查批准预算调整方案等2项。", {}),
-    ("讨论决定重大事项9项。", {}),
+    ("讨论决定重大事项9项。", {"resolutions": 9}),
+    ("批准甲市、乙市和三个自治旗地方性法规、单行条例48件。", {"laws_approved": 48}),
+    ("福建省人大常委会五年制定47项法规。", {"laws_enacted": 47}),
     ("废止地方性法规4件。", {"laws_repealed": 4}),
     # decoys
     ("开展执法检查、视察和专题调研17次。", {}),
