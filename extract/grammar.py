@@ -20,7 +20,7 @@ CLAUSE_END = "，；：,;"
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
 _TOP_KEYS = {"verbs", "light_verbs", "verb_merges", "objects", "rules", "sum_in_sentence",
-             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after", "place_words"}
+             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after", "place_words", "governing_verbs"}
 _RULE_KEYS = {"indicator", "verbs", "objects", "with", "units", "context", "rank"}
 
 
@@ -78,6 +78,7 @@ class Grammar:
     negations: tuple = ()
     not_counts_after: tuple = ()
     place_words: tuple = ()
+    governing: frozenset = frozenset()
 
     def tokens(self, text: str, lo: int, hi: int, nums: list[Tok]) -> list[Tok]:
         """Lexicon words of ``text[lo:hi]`` merged with the number tokens, in text order."""
@@ -243,6 +244,11 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
             i = group[-1] - 1
             continue
         i -= 1
+    if len(out) > 1 and text[toks[out[0][2]].end:toks[out[0][2]].end + 1] == "的":
+        out = out[1:]  # 清理了以前制定的180部法规: the verb before 的 only describes the object
+    governing = [v for v in out[1:] if v[0] in g.governing]
+    if governing:
+        out = governing[:1] + out
     return out
 
 
@@ -263,7 +269,11 @@ def _verb_after(text: str, toks: list[Tok], k: int, c1: int, g: Grammar):
             seen_object = True
         elif t.kind == "verb":
             near = t.start - toks[k].end <= 5 and not any(c in text[toks[k].end:t.start] for c in "、和及与")
-            return (t.cls if seen_object or near else None), None
+            if not (seen_object or near):
+                return None, None
+            j = toks.index(t)
+            group = _chain_forward(text, toks, j, "verb", c1)
+            return g.merge([toks[i].cls for i in group]) or "mixed", None
     return None, None
 
 
@@ -399,11 +409,13 @@ def load_grammar(path: Path | None = None, indicator_ids: set[str] | None = None
     negations = check.string_list(data, "negations", "negations")
     not_counts = check.string_list(data, "not_counts_after", "not_counts_after")
     places = check.string_list(data, "place_words", "place_words")
+    governing = check.string_list(data, "governing_verbs", "governing_verbs")
     check.raise_if_any()
     ordered = sorted(words, key=len, reverse=True)
     word_re = re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!)")
     return Grammar(words, word_re, merges, rules, frozenset(sums), dict(defaults), tuple(plans), tuple(follows),
-                   tuple(negations), tuple(not_counts), tuple(places))
+                   tuple(negations), tuple(not_counts), tuple(places),
+                   frozenset(governing))
 
 
 def _add_word(check: Checker, words: dict, where: dict, w: str, kind: str, cls: str, what: str, line: int):

@@ -72,7 +72,7 @@ _YEAR_HEADING = __import__("re").compile(r"(?:19|20)\d\d年(?:的)?(?:主要)?�
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
     ind = hit.indicator
     scope, period, year = "part", "", section.year
-    in_sentence = indset.is_term(hit.cue_text)
+    in_sentence = indset.is_term(hit.cue_text + text[hit.start:hit.end])
     context = None if in_sentence else _heading_context(text, hit.sent_start, indset, section.start)
     if in_sentence or context == "term":
         scope, year = "term", None

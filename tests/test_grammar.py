@@ -38,7 +38,12 @@ CASES = [
     ("召开常委会会议7次。", {"standing_sessions": 7}),
     ("任免地方国家机关工作人员88名。", {"appointments": 88}),
     # a number's indicator follows from its own clause
-    ("作出法规性决定3件。", {"resolutions": 3}),
+    ("作出法规性决定3件。", {}),
+    ("作出决议决定6项。", {"resolutions": 6}),
+    ("系统清理了以前制定的180部地方性法规。", {}),
+    ("批准甲市制定、修改和废止法规39件；批准自治州单行条例21件。", {"laws_approved": 60}),
+    ("共立、改、废地方性法规12件。", {"laws_enacted": 12}),
+    ("已对5部法规作出废止决定。", {"laws_repealed": 5}),
     ("审查批准预算调整方案等2项。", {}),
     ("讨论决定重大事项9项。", {"resolutions": 9}),
     ("批准甲市、乙市和三个自治旗地方性法规、单行条例48件。", {"laws_approved": 48}),
