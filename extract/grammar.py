@@ -191,9 +191,9 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
     before = text[c0:num.start]
     obj_set = objects or frozenset([NONE])
     rule = None
+    if any(v[0] == "plan" for v in verbs):
+        return None
     for verb, vstart, *_ in verbs:
-        if verb == "plan":
-            return None
         verb = verb or NONE
         rule = g.classify(verb, obj_set, num.unit, before)
         if rule is None and inherited:
@@ -232,6 +232,9 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
     """
     out = []
     i = local.stop - 1
+    if i >= local.start and toks[i].kind == "verb" and text[toks[i].end:toks[i + 1].start].strip() in (
+            "、", "和", "及", "与", "以及"):
+        return out  # 开展执法检查、3次专题询问和17次专题调研: the number's own verb follows it
     while i >= local.start:
         if toks[i].kind == "verb":
             group = _chain_back(text, toks, i, "verb")
@@ -297,7 +300,7 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
         gap = text[num.end:toks[nxt].start]
         listed = any(ch in gap for ch in "、。！？") or gap[:1] in ("和", "及", "与", "或", "并")
         if len(gap) <= 12 and not listed:
-            after = _chain_forward(text, toks, nxt, "object", c1)
+            after = _phrase_forward(text, toks, nxt, c1)
     first = verb_idx + 1 if verb_idx is not None else local.start
     before = [i for i in range(first, k) if toks[i].kind == "object"]
     if after and (len(text[num.end:toks[nxt].start]) <= 4 or not before):
@@ -307,6 +310,17 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
     else:
         return frozenset(), None, None
     return frozenset(toks[i].cls for i in idx), min(toks[i].start for i in idx), max(toks[i].end for i in idx)
+
+
+def _phrase_forward(text: str, toks: list[Tok], i: int, c1: int) -> list[int]:
+    """590件省人大代表建议 → 建议 (the head: last of a run); 5件法规和决定 → 法规, 决定."""
+    run = _chain_forward(text, toks, i, "object", c1)
+    out, head = [], run[0]
+    for a, b in zip(run, run[1:]):
+        if text[toks[a].end:toks[b].start].strip():
+            out.append(head)  # a connector closes the phrase so far
+        head = b
+    return out + [head]
 
 
 def _noun_phrase(text: str, toks: list[Tok], head: int, floor: int) -> list[int]:
@@ -337,6 +351,8 @@ def _inherited_objects(text: str, toks: list[Tok], lo: int):
             floor = i
             while floor > 0 and toks[floor - 1].kind not in ("verb", "num"):
                 floor -= 1
+            if floor == 0 or toks[floor - 1].kind != "verb":
+                return frozenset(), None, None  # 报告列举…: a subject, not an object of the work
             return frozenset(toks[j].cls for j in _noun_phrase(text, toks, i, floor)), None, None
     return frozenset(), None, None
 
