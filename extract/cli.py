@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
-from .pipeline import Configs, extract_text
+from .pipeline import Configs, extract_documents
 from .readers import ReadError, read_file
 from .rows import COLUMNS
 from .sources import Source
@@ -26,8 +26,8 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
             print(f"{path}: {exc}", file=sys.stderr)
             failed.append((str(path), str(exc)))
             continue
-        ex = extract_text(text, doc_id(path), source_for(path, sources, data_dir), configs)
-        done.append((ex, str(path), raw))
+        for ex in extract_documents(text, doc_id(path), source_for(path, sources, data_dir), configs):
+            done.append((ex, str(path), raw))  # a file of several reports gives name#1, name#2…
     return done, failed
 
 

@@ -10,11 +10,12 @@ from .documents_config import DocumentsConfig, load_documents_config
 from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
 from .metadata import DocMeta, detect_metadata, detect_work_year, region_from_name
-from .normalize import NormalizeConfig, load_normalize_config, normalize
+from .normalize import NormalizeConfig, load_normalize_config, normalize_parts
 from .plans import find_laws, find_problems
 from .practices import PracticeConfig, find_practices, load_practice_config
 from .readers import read_path
 from .rows import Row, assign_scope, hit_to_row
+from .layout import split_reports
 from .sections import Section, split_sections
 from .sources import Source
 from .themes import ThemeConfig, best_theme, intensity, load_theme_config, theme_mentions, tokenize, top_terms
@@ -93,8 +94,30 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     ``text_stats=False`` skips the jieba stages (themes, terms) for a counts-only scan.
     """
     cfg = configs or default_configs()
-    text = normalize(raw, cfg.normalize)
-    meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
+    text, chrome = normalize_parts(raw, cfg.normalize)
+    return extract_clean(text, chrome, document, source, cfg, text_stats)
+
+
+def extract_documents(raw: str, document: str, source: Source | None = None,
+                      configs: Configs | None = None, text_stats: bool = True) -> list[Extraction]:
+    """Like ``extract_text``, but a file that holds several reports (a 汇编 of congresses'
+    reports) gives one extraction per report, ``name.txt#1``, ``name.txt#2``…, each with its
+    own text (offsets point into it), region, level, date and work year. What precedes the
+    first report (a cover, a table of contents) gives nothing. A sources.yaml entry for the
+    file is not applied to its parts (it describes the whole file)."""
+    cfg = configs or default_configs()
+    text, chrome = normalize_parts(raw, cfg.normalize)
+    parts = split_reports(text)
+    if not parts:
+        return [extract_clean(text, chrome, document, source, cfg, text_stats)]
+    return [extract_clean(text[p.start:p.end].rstrip(), chrome, f"{document}#{i}", None, cfg, text_stats)
+            for i, p in enumerate(parts, 1)]
+
+
+def extract_clean(text: str, chrome: list[str], document: str, source: Source | None,
+                  cfg: Configs, text_stats: bool = True) -> Extraction:
+    """The stages after normalisation: ``text`` is already the clean text users see."""
+    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, chrome)
     if meta.region is None and meta.kind != "journal":
         region = region_from_name(document, cfg.gazetteer)
         if region:  # 宁波市人大常委会工作报告.docx: the file name says whose it is
