@@ -27,7 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.pipeline import extract_text  # noqa: E402
+from extract.pipeline import extract_documents  # noqa: E402
 
 DEVSET = ROOT / "tests" / "devset"
 
@@ -77,8 +77,10 @@ def evaluate(docs: list[dict], verbose: bool = False) -> dict:
     by_kind = defaultdict(Counter)
     for i, (text, members) in enumerate(units(docs)):
         name = members[0]["id"] + ".txt"
-        ex = extract_text(text, name, text_stats=False)
-        rows = headline(ex.rows)
+        exs = extract_documents(text, name, text_stats=False)
+        rows = [r for ex in exs for r in headline(ex.rows)]
+        texts = {r.document: ex.text for ex in exs for r in ex.rows}
+        ex = exs[0]
         used = set()
         for doc in members:
             kind = doc.get("source_kind", "?")
@@ -104,7 +106,7 @@ def evaluate(docs: list[dict], verbose: bool = False) -> dict:
             if j in used:
                 stats["correct"] += 1
                 continue
-            phrase = ex.text[r.start:r.end]
+            phrase = texts[r.document][r.start:r.end]
             if any(phrase and phrase in d or d in r.evidence and phrase in d for d in decoys):
                 stats["decoys"] += 1
             if verbose:

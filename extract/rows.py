@@ -45,38 +45,50 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return any(c in text for c in cues)
 
 
+def _last_cue(line: str, indset: IndicatorSet) -> str | None:
+    """``term`` or ``year``: whichever cue stands last in ``line`` (五年来…。过去一年，… → year)."""
+    term = max((line.rfind(c) for c in indset.term_cues), default=-1)
+    if indset.term_re is not None:
+        term = max([term] + [m.start() for m in indset.term_re.finditer(line)])
+    year = max((line.rfind(c) for c in indset.total_cues[1:]), default=-1)
+    year = max([year] + [m.start() for m in _YEAR_HEADING.finditer(line)])
+    if term < 0 and year < 0:
+        return None
+    return "term" if term > year else "year"
+
+
 def _heading_context(text: str, pos: int, indset: IndicatorSet, lo: int = 0) -> str | None:
-    """``term`` or ``year`` from the nearest heading above ``pos`` that says which (过去五年 / 一年来).
+    """``term`` or ``year`` from the paragraph before ``pos``, or else from the nearest heading
+    above it that says which (过去五年 / 一年来).
 
     Headings are short lines without a full stop; at most 80 lines are walked.
-    The paragraph holding ``pos`` counts too, up to ``pos``.
     """
     end = pos
     for _ in range(80):
         start = text.rfind("\n", lo, end) + 1
         line = text[start:end]
         if end == pos or (len(line) <= 40 and "。" not in line):
-            if indset.is_term(line):
-                return "term"
-            if _has_cue(line, indset.total_cues[1:]) or _YEAR_HEADING.search(line):
-                return "year"
+            found = _last_cue(line, indset)
+            if found:
+                return found
         if start <= lo:
             return None
         end = start - 1
     return None
 
 
-_YEAR_HEADING = __import__("re").compile(r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|过去的一年|一年来|过去一年")
+_YEAR_HEADING = __import__("re").compile(r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|(?:19|20)\d\d年，|过去的一年|一年来|过去一年")
 
 
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
     ind = hit.indicator
     scope, period, year = "part", "", section.year
-    in_sentence = indset.is_term(hit.cue_text + text[hit.start:hit.end])
-    context = None if in_sentence else _heading_context(text, hit.sent_start, indset, section.start)
-    if in_sentence or context == "term":
+    context = _last_cue(hit.cue_text + text[hit.start:hit.end], indset) or _heading_context(
+        text, hit.sent_start, indset, section.start)
+    if context == "term":
         scope, year = "term", None
-        period = f"{section.year - 4}-{section.year}" if section.year else ""
+        period = getattr(section, "term_period", None) or (
+            f"{section.year - 4}-{section.year}" if section.year else "")
     return Row(document, section.title, section.region, section.level, year, ind.id, ind.label,
                ind.category, hit.value, hit.qualifier, hit.unit or ind.unit, scope,
                text[hit.sent_start:hit.sent_end].strip(), hit.start, hit.end, period)
