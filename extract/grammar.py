@@ -17,6 +17,7 @@ from pathlib import Path
 from .config import CONFIG_DIR, Checker, LineMap, open_config
 
 CLAUSE_END = "，；：,;"
+_MODIFIER = re.compile(r"[\u4e00-\u9fff“”（）()]*")  # what may stand between a number and its object
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
 _TOP_KEYS = {"verbs", "light_verbs", "verb_merges", "objects", "rules", "sum_in_sentence",
@@ -298,8 +299,8 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
     after = None
     if nxt < len(toks) and toks[nxt].kind == "object" and toks[nxt].start < c1:
         gap = text[num.end:toks[nxt].start]
-        listed = any(ch in gap for ch in "、。！？") or gap[:1] in ("和", "及", "与", "或", "并")
-        if len(gap) <= 12 and not listed:
+        listed = gap[:1] in ("和", "及", "与", "或", "并")
+        if len(gap) <= 12 and not listed and _MODIFIER.fullmatch(gap):
             after = _phrase_forward(text, toks, nxt, c1)
     first = verb_idx + 1 if verb_idx is not None else local.start
     before = [i for i in range(first, k) if toks[i].kind == "object"]
@@ -337,8 +338,8 @@ def _noun_phrase(text: str, toks: list[Tok], head: int, floor: int) -> list[int]
             break
         if t.kind != "object":
             continue
-        gap = text[t.end:phrase_start]
-        if gap.strip() in CONNECTORS - {""} or (gap and gap[0] in "、和及与或" and len(gap) == 1):
+        gap = text[t.end:phrase_start].strip()
+        if gap and gap[0] in "、和及与或":
             out.append(i)
         phrase_start = t.start
     return out
