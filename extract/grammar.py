@@ -10,6 +10,7 @@ The engine knows no indicator: every word and every rule is data.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,12 @@ from pathlib import Path
 from .config import CONFIG_DIR, Checker, LineMap, open_config
 
 CLAUSE_END = "，；：,;"
+_CLAUSE = re.compile(f"[{CLAUSE_END}]")
 _MODIFIER = re.compile(r"[\u4e00-\u9fff“”（）()]*")  # what may stand between a number and its object
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
 _TOP_KEYS = {"verbs", "light_verbs", "verb_merges", "objects", "rules", "sum_in_sentence",
-             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after", "place_words", "governing_verbs"}
+             "default_objects", "plan_markers", "follow_words", "negations", "not_counts_after", "place_words", "governing_verbs", "past_cues"}
 _RULE_KEYS = {"indicator", "verbs", "objects", "with", "units", "context", "rank"}
 
 
@@ -80,19 +82,29 @@ class Grammar:
     not_counts_after: tuple = ()
     place_words: tuple = ()
     governing: frozenset = frozenset()
+    past_cues: tuple = ()
 
     def tokens(self, text: str, lo: int, hi: int, nums: list[Tok]) -> list[Tok]:
         """Lexicon words of ``text[lo:hi]`` merged with the number tokens, in text order."""
         out = list(nums)
-        taken = [(n.start, n.end) for n in nums]
+        taken = {i for n in nums for i in range(n.start, n.end)}
+        words = self.words
         for m in self.word_re.finditer(text, lo, hi):
             s, e = m.span()
-            if any(s < b and a < e for a, b in taken):
+            if s in taken or e - 1 in taken:
                 continue
-            kind, cls = self.words[m.group()]
+            kind, cls = words[m.group()]
             out.append(Tok(s, e, kind, cls))
         out.sort(key=lambda t: t.start)
         return out
+
+    @property
+    def follow_re(self) -> re.Pattern:
+        return _starts_re(self.follow_words)
+
+    @property
+    def place_re(self) -> re.Pattern:
+        return _starts_re(self.place_words)
 
     def merge(self, classes: list[str]) -> str | None:
         distinct = frozenset(classes)
@@ -107,11 +119,18 @@ class Grammar:
         return None
 
 
+_CLAUSE_RE = None
+
+
+@__import__("functools").lru_cache(maxsize=64)
+def _starts_re(words: tuple) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!)")
+
+
 def read_sentence(text: str, s0: int, s1: int, nums: list[Tok], g: Grammar) -> dict[int, Reading]:
     """Readings of the numbers of one sentence, keyed by the number's start offset."""
     toks = g.tokens(text, s0, s1, nums)
-    clause_starts = [s0] + [m.end() for m in re.finditer(f"[{CLAUSE_END}]", text[s0:s1])]
-    clause_starts = [s0] + [s0 + p for p in clause_starts[1:]]
+    clause_starts = [s0] + [m.end() for m in _CLAUSE.finditer(text, s0, s1)]
     out: dict[int, Reading] = {}
     for k, tok in enumerate(toks):
         if tok.kind != "num":
@@ -123,9 +142,8 @@ def read_sentence(text: str, s0: int, s1: int, nums: list[Tok], g: Grammar) -> d
 
 
 def _clause_of(pos: int, starts: list[int], s1: int) -> tuple[int, int]:
-    c0 = max(s for s in starts if s <= pos)
-    later = [s for s in starts if s > pos]
-    return c0, (later[0] if later else s1)
+    i = bisect.bisect_right(starts, pos)
+    return starts[i - 1], (starts[i] if i < len(starts) else s1)
 
 
 def _chain_back(text: str, toks: list[Tok], i: int, kind: str) -> list[int]:
@@ -190,6 +208,8 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         if not objects and num.unit in g.default_objects:
             objects = frozenset([g.default_objects[num.unit]])
     before = text[c0:num.start]
+    if g.past_cues and _starts_re(g.past_cues).search(text, clause_starts[0], num.start):
+        return None
     obj_set = objects or frozenset([NONE])
     rule = None
     if any(v[0] == "plan" for v in verbs):
@@ -217,9 +237,9 @@ def _counts_something_else(text: str, toks: list[Tok], k: int, g: Grammar) -> bo
     after = text[num.end:num.end + 4]
     if not after or not "\u4e00" <= after[0] <= "\u9fff":
         return False
-    if any(after.startswith(w) for w in g.place_words):
+    if g.place_re.match(after):
         return True
-    if any(after.startswith(w) for w in g.follow_words):
+    if g.follow_re.match(after):
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return not (nxt is not None and nxt.start < num.end + 4)
@@ -427,12 +447,13 @@ def load_grammar(path: Path | None = None, indicator_ids: set[str] | None = None
     not_counts = check.string_list(data, "not_counts_after", "not_counts_after")
     places = check.string_list(data, "place_words", "place_words")
     governing = check.string_list(data, "governing_verbs", "governing_verbs")
+    past = check.string_list(data, "past_cues", "past_cues")
     check.raise_if_any()
     ordered = sorted(words, key=len, reverse=True)
     word_re = re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!)")
     return Grammar(words, word_re, merges, rules, frozenset(sums), dict(defaults), tuple(plans), tuple(follows),
                    tuple(negations), tuple(not_counts), tuple(places),
-                   frozenset(governing))
+                   frozenset(governing), tuple(past))
 
 
 def _add_word(check: Checker, words: dict, where: dict, w: str, kind: str, cls: str, what: str, line: int):
