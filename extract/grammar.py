@@ -198,9 +198,11 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         verb_idx = verbs[0][2] if verbs else None
         if not verbs:
             verbs = [_verb_after(text, toks, k, c1, g)]
-        if verbs[0][0] is None:
-            verbs = [_verb_before(text, toks, lo, g)]
         objects, ostart, oend = _objects(text, toks, k, local, verb_idx, c1)
+        if verbs[0][0] is None and (objects or lo == 0 or toks[lo - 1].kind == "num"):
+            # 批准甲市法规20件，乙州单行条例5件 / 制定法规10件、修改12件: the verb goes on;
+            # a clause with neither verb nor object (常委会37次) borrows nothing
+            verbs = [_verb_before(text, toks, lo, g)]
         inherited = False
         if not objects:
             objects, ostart, oend = _inherited_objects(text, toks, lo)
