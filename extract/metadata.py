@@ -12,9 +12,11 @@ from .layout import SESSION, SESSION_SHORT, cn_small, is_toc_line, without_toc
 HEAD_CHARS = 600
 REGION_HEAD_CHARS = 1500  # where the reporting congress names itself (title, session, speaker, mandate)
 # Phrases that name the body whose report or document this is, after a region name.
+_STRONG_ANCHOR = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大常务委员会)")
 _CONGRESS_ANCHOR = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大党委会|人大)")
 _REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?(?:\n[^。\n]{0,12}?)?会议上")
-_DATE_LINE = re.compile(r"(?m)^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# a date on its own line, maybe after a source (某某新闻 2023年1月12日) or before 召开
+_DATE_LINE = re.compile(r"(?m)^(?:[^\n。，；\d]{1,12}\s?)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s?(?:召开|开幕|举行|发布))?$")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0, "O": 0}
 _CN_DATE = re.compile(r"([〇○ＯO零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _TITLE_YEAR = re.compile(r"(?m)^(\d{4})年[^\n]{0,30}(?:工作报告|摘编|汇编)")
@@ -28,7 +30,11 @@ _DATELINE = re.compile(r"(?:新华社|中新社|中新网|本报|本台|本网)(
 # an unnamed congress or place a digest uses after naming it once: 省人大常委会, 我省, 全市
 _UNNAMED = re.compile(r"(?<![\u4e00-\u9fff])(?:我|全|本)?(自治区|自治州|[省市县区州旗])(?:人大常委会|人民代表大会常务委员会|人大)"
                       r"|(?:我|全)(自治区|自治州|[省市县区州旗])")
+_MASTHEAD = re.compile(r"([^\s>＞»:：，。（(]{2,8})(?:日报|晚报|都市报|新闻网|融媒体中心|新闻)")
+_BODY_PLACE = re.compile(r"(?:推进|推动|促进|服务|助力|建设)([^\s，。、；]{2,6}?)(?=经济|社会|高质量|发展|人民|城乡|大地)")
 _POSTED = re.compile(r"(\d{4})\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})")
+_POSTED_DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")  # 27.04.2017
+_SAME_DAY = re.compile(r"(?:^|[，。\n])(?:\d{1,2}日|昨日|昨天|今天|今日)(?:上午|下午|晚上?)")  # 22日上午, 昨日上午
 _DIGEST_DAY = re.compile(r"(?:昨天|昨日|今天|今日|前天)?[（(]?(\d{1,2})月(\d{1,2})日[）)]?")
 _LEVEL_OF_SUFFIX = {"省": "province", "自治区": "province", "市": None, "县": "county", "区": "county",
                     "州": "city", "自治州": "city", "旗": "county"}
@@ -124,7 +130,7 @@ def detect_region(text: str, gaz: Gazetteer, chrome: list[str] | tuple = ()) -> 
     Tables of contents and page navigation give nothing.
     """
     head = without_toc(text[:REGION_HEAD_CHARS])
-    for find in (_mandate_region, _session_region, _title_region, _chair_region, _head_region):
+    for find in (_mandate_region, _session_region, _title_region, _chair_region, _head_region, _weak_region):
         region = find(head, gaz)
         if region:
             return _shared_name(region, head, gaz)
@@ -157,7 +163,12 @@ def _session_region(head: str, gaz: Gazetteer) -> Region | None:
 
 
 def _title_region(head: str, gaz: Gazetteer) -> Region | None:
-    return congress_region(_title_lines(head), gaz, _CONGRESS_ANCHOR)
+    return congress_region(_title_lines(head), gaz, _STRONG_ANCHOR)
+
+
+def _weak_region(head: str, gaz: Gazetteer) -> Region | None:
+    """A region before a bare 人大 (洛阳人大, a site's or column's name) is the weakest clue."""
+    return congress_region(head[:HEAD_CHARS], gaz, _CONGRESS_ANCHOR)
 
 
 def _chair_region(head: str, gaz: Gazetteer) -> Region | None:
@@ -165,7 +176,7 @@ def _chair_region(head: str, gaz: Gazetteer) -> Region | None:
 
 
 def _head_region(head: str, gaz: Gazetteer) -> Region | None:
-    return congress_region(head[:HEAD_CHARS], gaz, _CONGRESS_ANCHOR)
+    return congress_region(head[:HEAD_CHARS], gaz, _STRONG_ANCHOR)
 
 
 def _digest_region(head: str, gaz: Gazetteer, chrome) -> Region | None:
@@ -179,6 +190,11 @@ def _digest_region(head: str, gaz: Gazetteer, chrome) -> Region | None:
     for dm in _DATELINE.finditer(head[:400] + "\n" + "\n".join(chrome[:12])):
         places.append(dm.group(1))
     places.extend(name for _s, _e, name in gaz.find(_title_lines(head)))
+    for line in chrome[:12]:  # a newspaper's masthead or source: 黑龙江日报, 来源：某某晚报 (never a breadcrumb)
+        for mm in _MASTHEAD.finditer(line):
+            places.extend(name for _s, _e, name in gaz.find(mm.group(1)))
+    for mm in _BODY_PLACE.finditer(head[:600]):  # 推进远安经济社会发展: the place the text works for
+        places.extend(name for s, e, name in gaz.find(mm.group(1)) if e == len(mm.group(1)))
     for name in places:
         region = gaz.lookup(name)
         if region is None:
@@ -237,18 +253,26 @@ def region_from_name(document: str, gaz: Gazetteer) -> Region | None:
     return found if found and found.name == name else None
 
 
+_UNDATED_SOURCE = re.compile(r"网友上传|网友投稿|范文|文库|不代表本站观点")
+
+
 def posting_date(chrome: list[str] | tuple) -> str | None:
-    """The date a page was posted, from its chrome lines (发布时间：2024-01-18, 2024-01-31 07:39 来源：…)."""
+    """The date a page was posted, from its chrome lines (发布时间：2024-01-18, 2024-01-31 07:39 来源：…).
+
+    A sample-essay site's date (本文来源于网友上传, 范文) says nothing of the text: None."""
+    if any(_UNDATED_SOURCE.search(line) for line in chrome[:20]):
+        return None
     for line in chrome[:20]:
         m = _POSTED.search(line)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
+        dmy = None if m else _POSTED_DMY.search(line)
+        if m or dmy:
+            y, mo, d = (int(g) for g in m.groups()) if m else (int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))
             if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
                 return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 
-def detect_report_date(text: str, posted: str | None = None) -> str | None:
+def detect_report_date(text: str, posted: str | None = None, kind: str | None = "news") -> str | None:
     """The date the report was delivered: the session line's date, a date line, a year in the
     title; for a digest without them, the day it names (昨天（1月17日）…) in its posting year."""
     head = _western_dates(without_toc(text[:2000]))
@@ -270,6 +294,8 @@ def detect_report_date(text: str, posted: str | None = None) -> str | None:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 year = py if (mo, d) <= (pm, pd) else py - 1  # a day after posting is last year's
                 return f"{year:04d}-{mo:02d}-{d:02d}"
+        if kind == "annual_report" and int(posted[5:7]) > 4 and not _SAME_DAY.search(head[:800]):
+            return None  # a report reposted later in the year: the posting date says nothing of its year
         return posted
     return None
 
@@ -291,40 +317,68 @@ def year_of_session(province: str | None, term: int | None, session: int | None,
     """The year a provincial congress held session ``session`` of term ``term`` (first sessions
     only: see congress_terms.max_session in config/documents.yaml)."""
     terms = cfg.terms
-    if not (terms and province and term and session) or session > terms.max_session:
+    if not (terms and province and term and session):
         return None
     start = terms.start_year(province, term)
-    return start + session - 1 if start else None
+    if not start:
+        return None
+    if session <= terms.max_session:
+        return start + session - 1
+    if terms.last_year_session and session >= terms.last_year_session:
+        return start + terms.term_years - 1  # a sixth or later session: the term's last year
+    return None
 
 
-_DIGEST_OF_REPORT = re.compile(r"(?:常委会|常务委员会)工作报告")
-_LAST_YEAR = re.compile(r"过去(?:的)?一年|一年来|去年|上一年")
+_DIGEST_OF_REPORT = re.compile(r"(?:常委会|常务委员会)工作报告|向大会(?:作|报告)工作|作工作报告|人大[一二三四五六七八九十]{1,3}次会议")
+_LAST_YEAR = re.compile(r"过去(?:的)?一年|一年来|去年|上一年|过去五年|五年来|本届以来|回眸|回顾|综述")
+_THIS_YEAR = re.compile(r"今年以来|今年|全年|一年来|年内|本年度")
+_PLAN_AFTER = re.compile(r"[^。；\n]{0,24}?(?:将|拟|计划|预安排|要)")
+
+
+def _year_headings(text: str, cfg: DocumentsConfig) -> list[tuple[int, int]]:
+    """(position, year) of the year cues in the first half of the text, plan sentences left out."""
+    found = []
+    scope = text[: max(len(text) // 2, 2000)]
+    for rx in cfg.work_year_headings:
+        for m in rx.finditer(scope):
+            if _PLAN_AFTER.match(scope, m.end()):
+                continue  # 2025年，常委会将…: a plan
+            found.append((m.start(1), int(m.group(1))))
+    return sorted(found)
 
 
 def detect_work_year(text: str, kind: str | None, report_date: str | None, cfg: DocumentsConfig) -> int | None:
     """The year whose work the document reports on.
 
-    An annual report delivered in year N reports on N−1, unless a heading such
-    as ``一、2025年主要工作`` says otherwise; a compilation of such reports likewise;
-    a news digest of a report (出炉的…工作报告, 过去一年) likewise, other news on N.
+    An annual report delivered in year N reports on N−1 (on N when delivered from
+    October on), unless a year cue such as ``一、2025年主要工作`` or ``2024年是…`` says
+    otherwise; a compilation of such reports likewise. News (and pages of no clear
+    kind) that look back on the past year early in a year, or digest a report, report
+    on N−1; other news on N when it speaks of this year (今年以来, 全年), else on no year.
     """
+    if kind in ("journal", "speeches"):
+        return None
     report_year = int(report_date[:4]) if report_date else None
-    last_year = bool(_LAST_YEAR.search(text[:3000]))
-    early = report_date is not None and len(report_date) >= 7 and int(report_date[5:7]) <= 3
-    # news that looks back on "the past year": a digest of a report, or an article of the first quarter
-    digest = kind == "news" and last_year and (bool(_DIGEST_OF_REPORT.search(text[:1500])) or early)
-    if kind in ("annual_report", "compilation", "news"):
-        for rx in cfg.work_year_headings:
-            for m in rx.finditer(text[: max(len(text) // 2, 2000)]):
-                year = int(m.group(1))
-                # a report delivered in year N speaks of N−1 (or N for news): other years are history
-                if report_year is None or report_year - 1 <= year <= report_year - (1 if digest else 0):
-                    return year
-    if report_year and (kind == "annual_report" or digest):
+    month = int(report_date[5:7]) if report_date and len(report_date) >= 7 else None
+    head = text[:3000]
+    looking_back = bool(_LAST_YEAR.search(head))
+    newsy = kind in ("news", None)
+    digest = newsy and looking_back and (bool(_DIGEST_OF_REPORT.search(text[:1500])) or (month or 13) <= 3)
+    late = kind == "annual_report" and month is not None and month >= 10  # a December report speaks of its own year
+    low = report_year - (0 if late else 1) if report_year else None
+    high = report_year - (1 if digest else 0) if report_year else None
+    for _pos, year in _year_headings(text, cfg):
+        if report_year is None or low <= year <= high:
+            return year
+    if report_year is None:
+        return None
+    if kind == "annual_report":
+        return report_year if late else report_year - 1
+    if kind == "compilation":
+        return report_year - 1 if "工作报告" in text[:2000] else None
+    if digest:
         return report_year - 1
-    if report_year and kind == "compilation" and "工作报告" in text[:2000]:
-        return report_year - 1
-    if report_year and kind == "news":
+    if newsy and _THIS_YEAR.search(head):
         return report_year
     return None
 
@@ -353,7 +407,7 @@ def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, chrome: lis
         meta.region, meta.level = region.name, region.level
     meta.posted = posting_date(chrome)
     meta.term, meta.session, _place = session_of(text)
-    meta.report_date = detect_report_date(text, meta.posted)
+    meta.report_date = detect_report_date(text, meta.posted, meta.kind)
     if meta.report_date is None and region is not None:
         year = year_of_session(region.province if region.level == "province" else None,
                                meta.term, meta.session, cfg)
