@@ -21,7 +21,7 @@ _TITLE_YEAR = re.compile(r"(?m)^(\d{4})年[^\n]{0,30}(?:工作报告|摘编|汇�
 _TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
 _BODY = r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会|人大常务委员会)"
 # 受××省人民代表大会常务委员会委托 / 我代表××市第十七届人民代表大会常务委员会
-_MANDATE = re.compile(rf"(?:受|代表)([^\n。，；：“”]{{2,30}}?){_BODY}(?:的)?(?:委托|[，,]?\s?向大会报告)")
+_MANDATE = re.compile(rf"(?:受|代表)([^\n。，；：“”]{{2,30}}?){_BODY}(?:的)?(?:委托[^。\n]{{0,24}}?报告|[，,]?\s?向大会报告)")
 _CHAIR_LINE = re.compile(rf"{_BODY}(?:党组书记、)?(?:常务)?(?:副)?主任")
 # a news dateline: 新华社福州1月17日电 / 本报福州1月17日讯 / （记者 某某）
 _DATELINE = re.compile(r"(?:新华社|中新社|中新网|本报|本台|本网)([^\s\d（(，。]{2,6}?)\d{1,2}月\d{1,2}日(?:电|讯)")
@@ -186,8 +186,8 @@ def _digest_region(head: str, gaz: Gazetteer, chrome) -> Region | None:
         want = _LEVEL_OF_SUFFIX.get(suffix)
         if suffix in ("省", "自治区") and region.level != "province":
             region = gaz.lookup(region.province)
-        elif suffix == "市" and region.level == "county":
-            continue
+        elif suffix == "市" and not region.name.endswith("市"):
+            continue  # 全市 speaks of a city (or a county-level city, 余姚市), not of a county
         elif want and region.level != want:
             continue
         if region:
@@ -332,9 +332,12 @@ def detect_work_year(text: str, kind: str | None, report_date: str | None, cfg: 
 def title_of(text: str) -> str:
     """The document's title: a head line that names the document, else the first real line."""
     lines = [l.strip() for l in text.split("\n")[:15] if 4 <= len(l.strip()) <= 60 and not is_toc_line(l)]
-    for line in lines:
-        if re.search(r"报告|摘编|汇编|选编|纪要|发言|讲话", line) and not line.endswith(("：", ":")):
-            return line
+    for plain in (True, False):  # a line without sentence punctuation first: 我受…委托，向大会报告工作 is no title
+        for line in lines:
+            if plain and re.search(r"[，。；]", line):
+                continue
+            if re.search(r"报告|摘编|汇编|选编|纪要|发言|讲话", line) and not line.endswith(("：", ":")):
+                return line
     return lines[0] if lines else text[:60]
 
 

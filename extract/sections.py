@@ -60,7 +60,7 @@ def _plan_start(text: str, cfg: DocumentsConfig) -> int | None:
 
 def _report(text: str, meta: DocMeta, cfg: DocumentsConfig) -> list[Section]:
     plan = _plan_start(text, cfg) if meta.kind == "annual_report" else None
-    plan_paras = _news_plan_paragraphs(text, cfg) if meta.kind == "news" else []
+    plan_paras = _news_plan_paragraphs(text, cfg) if meta.kind in ("news", "annual_report") else []
     cuts = sorted({m.start() for rx in cfg.section_headings for m in rx.finditer(text)} | {0}
                   | ({plan} if plan is not None else set()) | {p for span in plan_paras for p in span})
     sections = []

@@ -314,8 +314,11 @@ def test_yearbook_reprint_with_a_garbled_date_takes_the_year_from_the_term():
 
 
 def test_breadcrumbs_and_repost_notices_are_chrome():
-    text, chrome = normalize_parts("某省人大网>市县人大>某市>正文\n公众号二维码\n各位代表：\n*本报独家稿件，转载请注明出处。")
-    assert text == "各位代表：" and len(chrome) == 3
+    text, chrome = normalize_parts("某省人大网>市县人大>某市>正文\n公众号二维码\n各位代表：\n*本报独家稿件，转载请注明出处。\n"
+                                   "2025年01月16日 08:30  某某日报\n（来源：某某日报）")
+    assert text == "各位代表：" and len(chrome) == 5
+    from extract.metadata import posting_date
+    assert posting_date(chrome) == "2025-01-16"
 
 
 def test_compilation_of_titled_reports_without_session_lines():
@@ -336,3 +339,22 @@ def test_a_report_followed_by_its_resolution_stays_one_document():
             "（2024年1月28日海南省第七届人民代表大会第三次会议通过）\n"
             "会议同意报告对过去一年工作的总结和对今年工作的安排。" + FILLER)
     assert [e.document for e in extract_documents(text, "hn.txt")] == ["hn.txt"]
+
+
+def test_headline_place_at_the_level_the_digest_speaks_of():
+    base = "{}：去年人大工作亮点\n记者 某某\n过去一年，{}人大常委会召开常委会会议8次。\n发布时间：2025-01-20"
+    got = [extract_text(base.format(place, body), "x.txt").meta for place, body in
+           (("余姚", "市"), ("浙江", "省"), ("安吉", "县"), ("丽水", "市"))]
+    assert [(m.region, m.level, m.work_year) for m in got] == [
+        ("余姚市", "county", 2024), ("浙江省", "province", 2024), ("安吉县", "county", 2024), ("丽水市", "city", 2024)]
+
+
+def test_plan_paragraph_of_a_digest_without_byline():
+    text = ("贵州省人大常委会工作报告摘要\n"
+            "过去一年，省人大常委会召开常委会会议8次，听取和审议专项工作报告15个。\n"
+            "今年，省人大常委会将召开常委会会议7次，听取和审议专项工作报告16个。\n"
+            "发布日期：2025-01-24\n")
+    ex = extract_text(text, "gz.txt")
+    assert (ex.meta.region, ex.meta.work_year) == ("贵州省", 2024)
+    assert not [r for r in ex.rows if r.value in (7, 16)]
+    assert ("standing_sessions", 8, 2024, "total") in _values(ex)
