@@ -210,8 +210,9 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         if not objects and num.unit in g.default_objects:
             objects = frozenset([g.default_objects[num.unit]])
     before = text[c0:num.start]
-    if g.past_cues and _starts_re(g.past_cues).search(text, clause_starts[0], num.start):
-        return None
+    if g.past_cues and (_starts_re(g.past_cues).search(text, c0, num.start)
+                        or _starts_re(g.past_cues).match(text, clause_starts[0])):
+        return None  # 现行有效法规83件 / 此前，…出台了40余部: not the work of the period
     obj_set = objects or frozenset([NONE])
     rule = None
     if any(v[0] == "plan" for v in verbs):
@@ -326,6 +327,9 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
             after = _phrase_forward(text, toks, nxt, c1)
     first = verb_idx + 1 if verb_idx is not None else local.start
     before = [i for i in range(first, k) if toks[i].kind == "object"]
+    if not before and verb_idx is not None:  # 规范性文件备案审查185件: the object leads the clause
+        before = [i for i in range(local.start, verb_idx) if toks[i].kind == "object"]
+        first = local.start
     if after and (len(text[num.end:toks[nxt].start]) <= 4 or not before):
         idx = after
     elif before:
@@ -361,6 +365,8 @@ def _noun_phrase(text: str, toks: list[Tok], head: int, floor: int) -> list[int]
         if t.kind != "object":
             continue
         gap = text[t.end:phrase_start].strip()
+        if "的" in gap and gap[0] not in "、和及与或":
+            break  # 有关问题和重大事项的决议决定: all before 的 describes the head
         if gap and gap[0] in "、和及与或":
             out.append(i)
         phrase_start = t.start
