@@ -195,6 +195,8 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         inherited, ostart, oend = False, None, None
     else:
         verbs = _local_verbs(text, toks, local, g)
+        if verbs and verbs[0][0] == "skip":  # the stretch belongs to the item before the number
+            verbs, local = [], range(k, k)
         verb_idx = verbs[0][2] if verbs else None
         if not verbs:
             verbs = [_verb_after(text, toks, k, c1, g)]
@@ -245,7 +247,12 @@ def _counts_something_else(text: str, toks: list[Tok], k: int, g: Grammar) -> bo
     if g.follow_re.match(after):
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    return not (nxt is not None and nxt.start < num.end + 4)
+    if nxt is None:
+        return True
+    if nxt.start < num.end + 4:
+        return False
+    gap = text[num.end:nxt.start]  # 109项区“一府两院”工作报告: a longer modifier before the object
+    return not (nxt.kind == "object" and len(gap) <= 12 and "的" not in gap and _MODIFIER.fullmatch(gap))
 
 
 def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[tuple]:
@@ -258,7 +265,7 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
     i = local.stop - 1
     if i >= local.start and toks[i].kind == "verb" and text[toks[i].end:toks[i + 1].start].strip() in (
             "、", "和", "及", "与", "以及"):
-        return out  # 开展执法检查、3次专题询问和17次专题调研: the number's own verb follows it
+        return [("skip", None, None)]  # 开展执法检查、3次专题询问: the number's own verb follows it
     while i >= local.start:
         if toks[i].kind == "verb":
             group = _chain_back(text, toks, i, "verb")
