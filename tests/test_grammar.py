@@ -112,6 +112,12 @@ def test_term_review_is_a_term_row_not_the_year():
     assert term == {"laws_enacted": (52, "2020-2024"), "laws_amended": (80, "2020-2024")}
 
 
+def test_a_year_ending_in_3_to_7_is_no_term():
+    text = HEAD + "2023年共召开常委会会议9次。二〇二五年共制定法规4件。\n"
+    ex = extract_text(text, "y.txt", text_stats=False)
+    assert {(r.indicator, r.scope) for r in ex.rows} == {("standing_sessions", "total"), ("laws_enacted", "total")}
+
+
 def test_evidence_offsets_point_into_the_shown_text():
     ex = extract_text(HEAD + "审议法规案26件，表决通过其中24件。\n", "e.txt", text_stats=False)
     for r in ex.rows:
