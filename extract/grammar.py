@@ -195,6 +195,8 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         inherited, ostart, oend = False, None, None
     else:
         verbs = _local_verbs(text, toks, local, g)
+        if verbs and verbs[0][0] == "skip":  # the stretch belongs to the item before the number
+            verbs, local = [], range(k, k)
         verb_idx = verbs[0][2] if verbs else None
         if not verbs:
             verbs = [_verb_after(text, toks, k, c1, g)]
@@ -210,8 +212,9 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         if not objects and num.unit in g.default_objects:
             objects = frozenset([g.default_objects[num.unit]])
     before = text[c0:num.start]
-    if g.past_cues and _starts_re(g.past_cues).search(text, clause_starts[0], num.start):
-        return None
+    if g.past_cues and (_starts_re(g.past_cues).search(text, c0, num.start)
+                        or _starts_re(g.past_cues).match(text, clause_starts[0])):
+        return None  # 现行有效法规83件 / 此前，…出台了40余部: not the work of the period
     obj_set = objects or frozenset([NONE])
     rule = None
     if any(v[0] == "plan" for v in verbs):
@@ -244,7 +247,12 @@ def _counts_something_else(text: str, toks: list[Tok], k: int, g: Grammar) -> bo
     if g.follow_re.match(after):
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    return not (nxt is not None and nxt.start < num.end + 4)
+    if nxt is None:
+        return True
+    if nxt.start < num.end + 4:
+        return False
+    gap = text[num.end:nxt.start]  # 109项区“一府两院”工作报告: a longer modifier before the object
+    return not (nxt.kind == "object" and len(gap) <= 12 and "的" not in gap and _MODIFIER.fullmatch(gap))
 
 
 def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[tuple]:
@@ -257,7 +265,7 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
     i = local.stop - 1
     if i >= local.start and toks[i].kind == "verb" and text[toks[i].end:toks[i + 1].start].strip() in (
             "、", "和", "及", "与", "以及"):
-        return out  # 开展执法检查、3次专题询问和17次专题调研: the number's own verb follows it
+        return [("skip", None, None)]  # 开展执法检查、3次专题询问: the number's own verb follows it
     while i >= local.start:
         if toks[i].kind == "verb":
             group = _chain_back(text, toks, i, "verb")
@@ -326,6 +334,9 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
             after = _phrase_forward(text, toks, nxt, c1)
     first = verb_idx + 1 if verb_idx is not None else local.start
     before = [i for i in range(first, k) if toks[i].kind == "object"]
+    if not before and verb_idx is not None:  # 规范性文件备案审查185件: the object leads the clause
+        before = [i for i in range(local.start, verb_idx) if toks[i].kind == "object"]
+        first = local.start
     if after and (len(text[num.end:toks[nxt].start]) <= 4 or not before):
         idx = after
     elif before:
@@ -361,6 +372,8 @@ def _noun_phrase(text: str, toks: list[Tok], head: int, floor: int) -> list[int]
         if t.kind != "object":
             continue
         gap = text[t.end:phrase_start].strip()
+        if "的" in gap and gap[0] not in "、和及与或":
+            break  # 有关问题和重大事项的决议决定: all before 的 describes the head
         if gap and gap[0] in "、和及与或":
             out.append(i)
         phrase_start = t.start

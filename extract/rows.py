@@ -69,15 +69,18 @@ def _heading_context(text: str, pos: int, indset: IndicatorSet, lo: int = 0) -> 
         line = text[start:end]
         if end == pos or (len(line) <= 40 and "。" not in line):
             found = _last_cue(line, indset)
-            if found:
-                return found
+        else:  # a paragraph that opens with 五年来 / 2023年 sets the period of those after it
+            found = _last_cue(line.lstrip()[:12], indset)
+        if found:
+            return found
         if start <= lo:
             return None
         end = start - 1
     return None
 
 
-_YEAR_HEADING = __import__("re").compile(r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|(?:19|20)\d\d年，|过去的一年|一年来|过去一年")
+_YEAR_HEADING = __import__("re").compile(
+    r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|(?:19|20)\d\d年(?:是|共|全年|以来|度|，)|过去的一年|一年来|过去一年")
 
 
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
