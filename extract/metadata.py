@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .documents_config import DocumentsConfig
-from .congress_terms import term_period
+from .congress_terms import aligned_term_start, term_period, years_in
 from .gazetteer import Gazetteer, Region
 from .layout import SESSION, SESSION_SHORT, cn_small, is_toc_line, without_toc
 
@@ -421,16 +421,35 @@ def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, chrome: lis
     return meta
 
 
+_COMMITTEE_TERM = re.compile(r"第?([一二三四五六七八九十]{1,3})届(?:[^\n。，]{0,4}?)(?:人民代表大会常务委员会|人大常委会)")
+
+
 def document_term_period(text: str, meta: DocMeta, cfg: DocumentsConfig) -> str | None:
-    """The years a report's term review covers, when the report has one (过去五年, 本届以来)."""
-    found = None
-    for rx in cfg.term_review_markers:
-        found = rx.search(text)
-        if found:
-            break
-    if not found or not meta.report_date:
+    """The years a report's term review covers, when the report has one (过去五年, 四年来, 本届以来).
+
+    The term's start comes from the committee's term number (受××第十三届…常务委员会委托,
+    青海省第十四届人大常委会履职以来) through config/documents.yaml ``congress_terms``, or, for a
+    province, from the provincial terms' common calendar; see congress_terms.term_period.
+    """
+    cues = [m for rx in cfg.term_review_markers for m in rx.finditer(text)]
+    if not cues:
+        return None
+    cues.sort(key=lambda m: m.start())
+    chosen = next((m for m in cues if (years_in(m.group(0)) or 5) in (4, 5, 6)), cues[0])
+    report_year = int(meta.report_date[:4]) if meta.report_date else None
+    work = meta.work_year
+    if work is None and report_year is not None and meta.kind in ("news", None):
+        work = report_year  # a feature on the term so far, dated within its year
+    if work is None and report_year is None:
         return None
     start = None
-    if cfg.terms and meta.level == "province" and meta.term and meta.region:
-        start = cfg.terms.start_year(meta.region, meta.term)
-    return term_period(found.group(0), int(meta.report_date[:4]), meta.session, meta.work_year, start)
+    if meta.level == "province" and cfg.terms and meta.region:
+        committee = _COMMITTEE_TERM.search(without_toc(text[:REGION_HEAD_CHARS]))
+        if committee and cn_small(committee.group(1)):
+            start = cfg.terms.start_year(meta.region, cn_small(committee.group(1)))
+        elif meta.term and meta.session and meta.session > 1:
+            start = cfg.terms.start_year(meta.region, meta.term)
+        else:
+            start = aligned_term_start(work if work is not None else report_year - 1,
+                                       cfg.terms.reference_year, cfg.terms.term_years)
+    return term_period(chosen.group(0), report_year, meta.session, work, start)

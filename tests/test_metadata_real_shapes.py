@@ -171,6 +171,9 @@ def test_term_review_span():
 
 
 def test_term_period_function():
+    assert term_period("四年来", 2017) == "2013-2016"
+    assert term_period("过去六年", None, work_year=2016) == "2011-2016"
+    assert term_period("履职以来", 2025, work_year=2025, term_start=2023) == "2023-2025"
     assert term_period("五年来", 2023, session=1) == "2018-2022"
     assert term_period("过去五年", 2022) == "2017-2021"
     assert term_period("本届以来", 2025, session=3) == "2023-2024"
@@ -360,3 +363,17 @@ def test_plan_paragraph_of_a_digest_without_byline():
     assert (ex.meta.region, ex.meta.work_year) == ("贵州省", 2024)
     assert not [r for r in ex.rows if r.value in (7, 16)]
     assert ("standing_sessions", 8, 2024, "total") in _values(ex)
+
+
+def test_term_spans_of_reposts_and_features():
+    four = ("石家庄市人民代表大会常务委员会工作报告\n(来源:某某新闻网)\n27.04.2017 09:13\n各位代表：\n"
+            "我受石家庄市第十三届人民代表大会常务委员会委托，向大会报告工作。\n"
+            "市十三届人大常委会任期的四年，是不平凡的四年。四年来，制定地方性法规11部。")
+    m = extract_text(four, "sjz.txt").meta
+    assert (m.posted, m.work_year, m.term_period) == ("2017-04-27", 2016, "2013-2016")
+    feature = ("聚民智 立良法\n时间：2025年12月15日 03:11\n通讯员 某某 本报记者 某某\n"
+               "青海省第十四届人大常委会履职以来，制定修改省级地方性法规34件。")
+    m = extract_text(feature, "qh.txt").meta
+    assert (m.region, m.term_period) == ("青海省", "2023-2025")
+    news = ("2025年，河北省人大常委会审议省本级法规14部。\n本届以来共批准设区的市法规107部。")
+    assert extract_text(news, "hb.txt").meta.term_period == "2023-2025"  # provincial terms share a calendar
