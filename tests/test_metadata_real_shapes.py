@@ -377,3 +377,13 @@ def test_term_spans_of_reposts_and_features():
     assert (m.region, m.term_period) == ("青海省", "2023-2025")
     news = ("2025年，河北省人大常委会审议省本级法规14部。\n本届以来共批准设区的市法规107部。")
     assert extract_text(news, "hb.txt").meta.term_period == "2023-2025"  # provincial terms share a calendar
+
+
+def test_deleting_one_report_of_a_compilation_deletes_its_file(tmp_path: Path):
+    from extract import ingest
+
+    rebuilt = []
+    doc = ingest.add(COMPILATION.encode("utf-8"), "huibian.txt", {}, tmp_path, lambda: rebuilt.append(1))
+    assert (tmp_path / doc).exists()
+    ingest.delete(f"{doc}#2", tmp_path, lambda: rebuilt.append(1))
+    assert not (tmp_path / doc).exists() and len(rebuilt) == 2
