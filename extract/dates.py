@@ -114,6 +114,20 @@ def year_of_session(province: str | None, term: int | None, session: int | None,
     return None
 
 
+# 省十三届人大二次会议以来 / 圆满完成省十四届人大一次会议确定的目标任务: the work reported on began
+# at the previous session, so its year is the work year
+_SINCE_SESSION = re.compile(r"([一二三四五六七八九十]{1,3})届人大([一二三四五六七八九十]{1,3})次会议(?:以来|确定的)")
+
+
+def year_since_session(text: str, province: str | None, cfg: DocumentsConfig) -> int | None:
+    """The work year from the previous session a text names (…次会议以来, …次会议确定的任务), for a
+    provincial congress whose term calendar is known; None otherwise."""
+    m = _SINCE_SESSION.search(text[:3000])
+    if not m:
+        return None
+    return year_of_session(province, cn_small(m.group(1)), cn_small(m.group(2)), cfg)
+
+
 _DIGEST_OF_REPORT = re.compile(r"(?:常委会|常务委员会)工作报告|向大会(?:作|报告)工作|作工作报告|人大[一二三四五六七八九十]{1,3}次会议")
 _LAST_YEAR = re.compile(r"过去(?:的)?一年|一年来|去年|上一年|过去五年|五年来|本届以来|回眸|回顾|综述")
 _THIS_YEAR = re.compile(r"今年以来|今年|全年|一年来|年内|本年度")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import (HEAD_CHARS, REGION_HEAD_CHARS, detect_report_date, detect_work_year,  # noqa: F401
-                    document_term_period, posting_date, session_of, year_of_session)
+                    document_term_period, posting_date, session_of, year_of_session, year_since_session)
 from .documents_config import DocumentsConfig
 from .gazetteer import Gazetteer, Region
 from .layout import SESSION, SESSION_SHORT, is_toc_line, without_toc
@@ -257,6 +257,8 @@ def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, chrome: lis
         if year:
             meta.report_date = str(year)
     meta.work_year = detect_work_year(text, meta.kind, meta.report_date, cfg)
+    if meta.work_year is None and region is not None and region.level == "province" and meta.kind != "journal":
+        meta.work_year = year_since_session(text, region.province, cfg)
     meta.term_period = document_term_period(text, meta, cfg)
     meta.title = title_of(text)
     meta.source = {k: "detected" for k in ("kind", "region", "level", "report_date", "work_year")

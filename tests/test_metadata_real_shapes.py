@@ -275,11 +275,12 @@ def test_session_line_broken_over_two_lines_and_a_december_report():
         "江岸区", "county", "2023-12-26", 2023, 16, 3)
 
 
-def test_an_earlier_session_mentioned_gives_no_year():
+def test_an_earlier_session_mentioned_is_not_the_session_held():
     text = ("河北省人大常委会工作报告提出今年重点\n某报特派记者 某某\n"
             "1月20日上午，河北省人大常委会工作报告亮出成绩单：圆满完成省十四届人大一次会议确定的目标任务。\n")
     m = extract_text(text, "hb.txt").meta
-    assert (m.region, m.session, m.report_date, m.work_year) == ("河北省", None, None, None)
+    # not the session being held (no year from it); the tasks it set were last year's work
+    assert (m.region, m.session, m.report_date, m.work_year) == ("河北省", None, None, 2023)
     text = "1月15日，湖北省十四届人大二次会议举行第二次全体会议，听取省人大常委会工作报告。过去一年，召开常委会会议7次。"
     m = extract_text(text, "hub.txt").meta
     assert (m.region, m.term, m.session, m.work_year) == ("湖北省", 14, 2, 2023)
@@ -387,3 +388,11 @@ def test_deleting_one_report_of_a_compilation_deletes_its_file(tmp_path: Path):
     assert (tmp_path / doc).exists()
     ingest.delete(f"{doc}#2", tmp_path, lambda: rebuilt.append(1))
     assert not (tmp_path / doc).exists() and len(rebuilt) == 2
+
+
+def test_work_year_from_the_previous_session_a_digest_names():
+    text = ("广东省人大常委会工作报告亮出成绩单\n某报特派记者 某某\n01-25 09:30\n"
+            "1月24日上午，广东省人大常委会工作报告列出过去一年的成绩单：审议法规、决定25件，"
+            "顺利完成省十四届人大一次会议确定的目标任务。\n")
+    m = extract_text(text, "gd.txt").meta
+    assert (m.region, m.report_date, m.work_year) == ("广东省", None, 2023)
