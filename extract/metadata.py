@@ -44,11 +44,15 @@ class DocMeta:
     term_period: str | None = None  # years a term review covers (2018-2022), see congress_terms.term_period
 
 
+_BYLINE = re.compile(r"记者|通讯员|本报讯|新华社|特派")
+
+
 def detect_kind(text: str, cfg: DocumentsConfig, chrome: list[str] | tuple = ()) -> str | None:
-    """The kind whose cues score highest; page chrome (bylines, 来源 lines) counts as head text."""
+    """The kind whose cues score highest; bylines set aside as page chrome count as head text."""
     head = text[:HEAD_CHARS]
-    if chrome:
-        head = "\n".join(chrome[:12]) + "\n" + head
+    bylines = [line for line in chrome[:12] if _BYLINE.search(line)]
+    if bylines:  # a byline set aside as chrome still says "news" (other chrome says nothing of the kind)
+        head = "\n".join(bylines) + "\n" + head
     best, best_score = None, 0.0
     for kind, (_label, cues) in cfg.kinds.items():
         score = 0.0
