@@ -19,6 +19,7 @@ from .config import CONFIG_DIR, Checker, LineMap, open_config
 
 CLAUSE_END = "，；：,;"
 _CLAUSE = re.compile(f"[{CLAUSE_END}]")
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # content between two numbers of a list
 _MODIFIER = re.compile(r"[\u4e00-\u9fff“”（）()]*")  # what may stand between a number and its object
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
@@ -201,7 +202,8 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         if not verbs:
             verbs = [_verb_after(text, toks, k, c1, g)]
         objects, ostart, oend = _objects(text, toks, k, local, verb_idx, c1)
-        if verbs[0][0] is None and (objects or lo == 0 or toks[lo - 1].kind == "num"):
+        if verbs[0][0] is None and (objects or lo == 0 or (
+                toks[lo - 1].kind == "num" and not _WORDS.search(text, toks[lo - 1].end, num.start))):
             # 批准甲市法规20件，乙州单行条例5件 / 制定法规10件、修改12件: the verb goes on;
             # a clause with neither verb nor object (常委会37次) borrows nothing
             verbs = [_verb_before(text, toks, lo, g)]
@@ -281,8 +283,8 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
     if len(out) > 1 and text[toks[out[0][2]].end:toks[out[0][2]].end + 1] == "的":
         out = out[1:]  # 清理了以前制定的180部法规: the verb before 的 only describes the object
     governing = [v for v in out[1:] if v[0] in g.governing]
-    if governing:
-        out = governing[:1] + out
+    if governing:  # 批准甲市制定的法规 / 提请大会审议通过: the governing verb alone decides
+        return governing[:1]
     return out
 
 
