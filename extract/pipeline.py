@@ -118,7 +118,7 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     sentences = SentenceIndex(text)
     ex = Extraction(document, text, meta, sections)
     ex.rows = _count_rows(text, document, meta, sections, sentences, cfg)
-    ex.practices = _practices(text, document, sections, sentences, cfg)
+    ex.practices = _practices(text, document, sections, sentences, cfg, source.masked if source else None)
     ex.figures = _figures(text, document, meta, sections, sentences, cfg)
     ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, sentences, cfg)
     if text_stats:
@@ -147,12 +147,27 @@ def _sentence(text: str, sentences: SentenceIndex, pos: int) -> str:
     return text[a:b].strip()
 
 
-def _practices(text, document, sections, sentences, cfg) -> list[dict]:
+def _unmask(name: str, masked: dict[str, str] | None) -> str | None:
+    """*市人大… → 丽水市人大… where sources.yaml says what the mask stands for; None while a mask stays."""
+    for suffix, full in (masked or {}).items():
+        for star in ("*", "＊"):
+            name = name.replace(star + suffix, full)
+    return None if "*" in name or "＊" in name else name
+
+
+def _practices(text, document, sections, sentences, cfg, masked=None) -> list[dict]:
+    from .practices import practice_key
+
     out = []
     for s in sections:
         if s.plan or not s.region:
             continue
         for p in find_practices(text, s.start, s.end, cfg.practices):
+            name = _unmask(p.name, masked)
+            if name is None:
+                continue  # a name with masked characters is no name
+            if name != p.name:
+                p.name, p.key = name, practice_key(name)
             sentence = _sentence(text, sentences, p.start)
             theme = s.theme or getattr(best_theme(sentence, cfg.themes), "label", None)
             out.append({"document": document, "section": s.title, "region": s.region, "level": s.level,

@@ -3,7 +3,7 @@ import html
 
 import streamlit as st
 
-from analysis import queries as q
+from analysis.charts import qualifier_note
 from analysis.counties import county_columns
 from dashboard import data
 
@@ -28,4 +28,4 @@ for col, c in zip(columns, cols_data):
             for item in items:
                 with st.expander(item["label"]):
                     st.markdown(f"<div class='evidence'>{html.escape(item['sentence'])}</div>", unsafe_allow_html=True)
-st.caption(q.qualifier_note())
+st.caption(qualifier_note())
