@@ -156,7 +156,7 @@ def _unmask(name: str, masked: dict[str, str] | None) -> str | None:
 
 
 def _practices(text, document, sections, sentences, cfg, masked=None) -> list[dict]:
-    from .practices import practice_key
+    from .practices import name_key
 
     out = []
     for s in sections:
@@ -167,7 +167,7 @@ def _practices(text, document, sections, sentences, cfg, masked=None) -> list[di
             if name is None:
                 continue  # a name with masked characters is no name
             if name != p.name:
-                p.name, p.key = name, practice_key(name)
+                p.name, p.key = name, name_key(name)
             sentence = _sentence(text, sentences, p.start)
             theme = s.theme or getattr(best_theme(sentence, cfg.themes), "label", None)
             out.append({"document": document, "section": s.title, "region": s.region, "level": s.level,
