@@ -21,3 +21,6 @@ print(f"listed practices (one per region and key): {len(listed)}")
 print(f"labelled true: {correct}, labelled false: {sum(1 for i in listed if LABELS.get(i) is False)}, "
       f"unlabelled: {sum(1 for i in listed if i not in LABELS)}")
 print(f"precision: {correct / len(listed):.1%}")
+for item in listed:
+    if item not in LABELS:
+        print("unlabelled:", item)

@@ -146,10 +146,8 @@ def find_practices(text: str, lo: int, hi: int, cfg: PracticeConfig) -> list[Pra
             if name:
                 out.append(Practice(name, practice_key(m.group(1)), "brand", m.start(), m.start() + len(name)))
     if cfg.measure is not None:
-        for m in cfg.measure.finditer(text, lo, hi):
+        for m in _measures(text, lo, hi, cfg):
             name = m.group(1)
-            if cfg.bad_starts is not None and cfg.bad_starts.search(name):
-                continue
             if name.count("“") != name.count("”") or "《" in name and "》" not in name:
                 continue  # a name cut inside quotes or a title
             if len(name) < cfg.measure_min_chars or "等" in name:
@@ -159,6 +157,21 @@ def find_practices(text: str, lo: int, hi: int, cfg: PracticeConfig) -> list[Pra
     out = [p for p in out if not stopped(p, cfg)]
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _measures(text: str, lo: int, hi: int, cfg: PracticeConfig):
+    """Matches of the measure pattern; where a name starts wrongly (迭代升级建设…: 升级 is a second verb)
+    the search resumes inside it, so that the inner verb (建设) can open the name instead."""
+    pos = lo
+    while True:
+        m = cfg.measure.search(text, pos, hi)
+        if m is None:
+            return
+        if cfg.bad_starts is not None and cfg.bad_starts.search(m.group(1)):
+            pos = m.start(1)
+            continue
+        yield m
+        pos = m.end()
 
 
 def name_key(name: str) -> str:
@@ -171,5 +184,5 @@ def name_key(name: str) -> str:
 def stopped(p: Practice, cfg: PracticeConfig) -> bool:
     """Names that are no practice of the congress: party or national boilerplate, what it supervises,
     generic words (``stop`` in config/practices.yaml)."""
-    return p.key in cfg.stop_names or practice_key(p.name) in cfg.stop_names or any(
+    return p.key in cfg.stop_names or p.key in cfg.exclude or practice_key(p.name) in cfg.stop_names or any(
         rx.search(p.name) for rx in cfg.stop_patterns)

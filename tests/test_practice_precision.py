@@ -120,7 +120,9 @@ LABELS = {
     ('高县', '“四办四评”机制'): True,
     ('高县', '“一镇一品牌”'): True,
     ('高县', '“问、聚、督、助”的“四三”工作法'): True,
-    ('高县', '“人大代表在行动”实践活动'): True,
+    ('高县', '“人大代表在行动”实践活动'): True,    ('浙江省', '听取和审议政府债务管理情况报告制度的实施办法'): True,
+    ('浙江省', '变委会工作制度'): False,  # the text's typo 修改变委会 (= 修改常委会), cut wrongly
+    ('高县', '代表议案建议“四办四评”机制'): True,
 }
 # What the issue lists as not practices, and other junk the catalogue used to hold.
 NOT_PRACTICES = ["“132”", "“2342”", "“12345”", "“96110”", "第一议题制度", "“第一议题”制度", "深入贯彻中央八项规定",
