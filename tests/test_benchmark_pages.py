@@ -85,3 +85,38 @@ def test_counties_page_puts_counties_side_by_side(app):
     labels = [e.label for e in at.expander]
     assert any("代表联络站 22个" in lbl for lbl in labels)
     assert not any("*市" in lbl or "*县" in lbl for lbl in labels)
+
+
+def test_overview_leads_with_year_over_year_and_ranks_like_the_ranking_page(app):
+    at = app(region="浙江省")
+    assert at.subheader[0].value == "逐年对比"
+    chart = at.get("plotly_chart")[0]
+    import json
+
+    fig = json.loads(chart.proto.spec)
+    names = [t.get("name") for t in fig["data"]]
+    assert "2023年" in names and "2025年" in names
+    labels = fig["data"][-1]["y"]
+    assert "任免国家机关工作人员（-54.2%）" in labels and "接待群众（2023年未报告）" in labels
+    text = _texts(at)
+    assert "同级排名：仅 1 个地区有数据，无从排名" in text and "1/1" not in text
+    assert "任免国家机关工作人员97人次" in text  # the evidence below the chart (latest pair, first pick)
+
+
+def test_overview_rank_agrees_with_the_ranking_page(store):
+    import sqlite3
+
+    import pandas as pd
+
+    from analysis.queries import ranking
+    from analysis.ranks import rank_of, rank_text
+
+    con = sqlite3.connect(store)
+    h = pd.read_sql_query("SELECT * FROM headline", con)
+    known = pd.read_sql_query("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0", con)
+    con.close()
+    ranked, _ = ranking(h, "liaison_stations", None, ["county"], known)
+    for pos, region in enumerate(ranked.region, 1):
+        assert rank_of(h, region, "liaison_stations", None, ["county"], known) == (pos, len(ranked))
+    assert rank_text(*rank_of(h, "大安市", "liaison_stations", None, ["county"], known)) == f"同级排名 1/{len(ranked)}"
+    assert rank_text(*rank_of(h, "浙江省", "appointments", None, ["province"], known)) == "同级排名：仅 1 个地区有数据，无从排名"

@@ -1,13 +1,14 @@
 """变化: year-over-year change of a region, its practices, its admitted problems; plans against delivery."""
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, yoy
 from analysis import queries as q
 from dashboard.state import filters
 
 f = filters()
 region = f["region"]
 st.title(f"变化 · {region}")
+yoy.show(region, key="changes_yoy")
 ch = data.changes()
 mine = ch[ch.region == region]
 if mine.empty:
