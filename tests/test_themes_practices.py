@@ -95,3 +95,30 @@ def test_top_terms_drop_boilerplate_and_place_names(seed_extractions):
     terms = [t["term"] for t in seed_extractions["000_d6ebec99ba972d28.txt"].terms]
     assert len(terms) == 15
     assert not {"习近平", "坚决", "深入", "推动", "浙江", "浙江省"} & set(terms)
+
+
+GENERIC = {"做好", "及时", "执行", "部署", "提出", "指导", "推进", "加强", "全力", "认真落实", "积极", "进一步"}
+
+
+def test_top_terms_tell_regions_apart(seed_extractions):
+    """No generic verbs or adverbs; names stay whole (issue 11)."""
+    by_doc = {name: [t["term"] for t in ex.terms] for name, ex in seed_extractions.items()}
+    for name, terms in by_doc.items():
+        assert not GENERIC & set(terms), (name, GENERIC & set(terms))
+    zj2023 = by_doc["001_8918d32ee0bb7af5.txt"]
+    assert "八八战略" in zj2023 and "一号工程" in zj2023
+    assert not {"八八", "一号"} & {t for terms in by_doc.values() for t in terms}
+
+
+def test_top_terms_user_words_and_tags_are_config(tmp_path):
+    from extract.config import ConfigError
+    from extract.themes import load_theme_config
+
+    terms = tmp_path / "terms.yaml"
+    terms.write_text("top_n: 5\nuser_words: [八八战略, 'a b']\nexclude_tags: [v, 3]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_theme_config(ROOT_CONFIG / "themes.yaml", terms)
+    assert "terms.yaml:2:" in str(exc.value) and "terms.yaml:3:" in str(exc.value)
+
+
+ROOT_CONFIG = __import__("pathlib").Path(__file__).resolve().parent.parent / "config"
