@@ -51,7 +51,7 @@ def dumbbell(table: pd.DataFrame, region: str, year_from: int, year_to: int) -> 
     """Each indicator a row: its value in ``year_from`` (grey) and ``year_to`` (blue) joined by a line,
     the change in % at the right; log scale, since 5 laws and 77,000 visitors share the axis.
     A value missing in one year shows as one dot, and the label says which year lacks it."""
-    t = table.iloc[::-1]  # largest rise on top
+    t = table
     names = [f"{lbl}（{pct_label(p)}）" if not math.isnan(p) else
              f"{lbl}（{year_from if math.isnan(v1) else year_to}年未报告）"
              for lbl, p, v1 in zip(t.label, t.pct, t.value_from)]
@@ -72,7 +72,10 @@ def dumbbell(table: pd.DataFrame, region: str, year_from: int, year_to: int) -> 
             height=max(360, 34 * len(t) + 140))
     fig.update_layout(legend_title_text="工作年度")
     fig.update_xaxes(type="log", title_text="数值（对数刻度；单位见各指标）")
-    fig.update_yaxes(title_text="")
+    both = [n for n, p in zip(names, t.pct) if not math.isnan(p)]
+    missing = [n for n, p in zip(names, t.pct) if math.isnan(p)]
+    # bottom to top: values one year lacks, then falls, then rises (the largest rise on top)
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=missing + both)
     return fig
 
 
