@@ -201,13 +201,13 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         verb_idx = verbs[0][2] if verbs else None
         if not verbs:
             verbs = [_verb_after(text, toks, k, c1, g)]
-        objects, ostart, oend = _objects(text, toks, k, local, verb_idx, c1)
+        objects, ostart, oend, weak = _objects(text, toks, k, local, verb_idx, c1)
         if verbs[0][0] is None and (objects or lo == 0 or (
                 toks[lo - 1].kind == "num" and not _WORDS.search(text, toks[lo - 1].end, num.start))):
             # 批准甲市法规20件，乙州单行条例5件 / 制定法规10件、修改12件: the verb goes on;
             # a clause with neither verb nor object (常委会37次) borrows nothing
             verbs = [_verb_before(text, toks, lo, g)]
-        inherited = False
+        inherited = weak  # a topic before the verb may also be a subject (组织代表视察6次)
         if not objects:
             objects, ostart, oend = _inherited_objects(text, toks, lo)
             inherited = bool(objects)
@@ -336,16 +336,18 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
             after = _phrase_forward(text, toks, nxt, c1)
     first = verb_idx + 1 if verb_idx is not None else local.start
     before = [i for i in range(first, k) if toks[i].kind == "object"]
+    weak = False
     if not before and verb_idx is not None:  # 规范性文件备案审查185件: the object leads the clause
         before = [i for i in range(local.start, verb_idx) if toks[i].kind == "object"]
-        first = local.start
+        first, weak = local.start, True
     if after and (len(text[num.end:toks[nxt].start]) <= 4 or not before):
-        idx = after
+        idx, weak = after, False
     elif before:
         idx = _noun_phrase(text, toks, before[-1], first)
     else:
-        return frozenset(), None, None
-    return frozenset(toks[i].cls for i in idx), min(toks[i].start for i in idx), max(toks[i].end for i in idx)
+        return frozenset(), None, None, False
+    return (frozenset(toks[i].cls for i in idx), min(toks[i].start for i in idx), max(toks[i].end for i in idx),
+            weak)
 
 
 def _phrase_forward(text: str, toks: list[Tok], i: int, c1: int) -> list[int]:
