@@ -12,9 +12,10 @@ HEAD_CHARS = 600
 REGION_HEAD_CHARS = 1500  # where a report names itself (title, session line, speaker, mandate)
 _REPORT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:在|于)[^。\n]{0,40}?(?:\n[^。\n]{0,12}?)?会议上")
 # a date on its own line, maybe after a source (某某新闻 2023年1月12日) or before 召开
-_DATE_LINE = re.compile(r"(?m)^(?:[^\n。，；\d]{1,12}\s?)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s?(?:召开|开幕|举行|发布))?$")
+_DATE_LINE = re.compile(r"(?m)^(?:[^\n。，；\d]{1,12}\s?)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s?(?:召开|开幕|举行|发布))?[）)]?$")
+_MONTH_LINE = re.compile(r"(?m)^[（(]?(\d{4})年(\d{1,2})月[）)]?$")  # a report dated by month only: 二〇二四年一月
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0, "O": 0}
-_CN_DATE = re.compile(r"([〇○ＯO零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(r"([〇○ＯO零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 _TITLE_YEAR = re.compile(r"(?m)^(\d{4})年[^\n]{0,30}(?:工作报告|摘编|汇编)")
 _POSTED = re.compile(r"(\d{4})\s?[-年/.]\s?(\d{1,2})\s?[-月/.]\s?(\d{1,2})")
 _POSTED_DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")  # 27.04.2017
@@ -34,7 +35,8 @@ def _western_dates(text: str) -> str:
     """二〇二五年一月八日 → 2025年1月8日 (same meaning, for the date patterns)."""
     def repl(m: re.Match) -> str:
         year = "".join(str(_CN_DIGIT[c]) for c in m.group(1))
-        return f"{year}年{_cn_small(m.group(2))}月{_cn_small(m.group(3))}日"
+        day = f"{_cn_small(m.group(3))}日" if m.group(3) else ""
+        return f"{year}年{_cn_small(m.group(2))}月{day}"
     return _CN_DATE.sub(repl, text)
 
 
@@ -66,6 +68,9 @@ def detect_report_date(text: str, posted: str | None = None, kind: str | None = 
         y, mo, d = (int(g) for g in m.groups())
         if 1 <= mo <= 12 and 1 <= d <= 31:
             return f"{y:04d}-{mo:02d}-{d:02d}"
+    m = _MONTH_LINE.search(head[:HEAD_CHARS])
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     m = _TITLE_YEAR.search(head[:HEAD_CHARS])
     if m:
         year = int(m.group(1))

@@ -396,3 +396,12 @@ def test_work_year_from_the_previous_session_a_digest_names():
             "顺利完成省十四届人大一次会议确定的目标任务。\n")
     m = extract_text(text, "gd.txt").meta
     assert (m.region, m.report_date, m.work_year) == ("广东省", None, 2023)
+
+
+def test_report_dated_by_month_or_by_a_bracketed_date_line():
+    by_month = "杭州市人民代表大会常务委员会工作报告\n二〇二四年一月\n各位代表：\n过去一年，召开会议8次。"
+    assert extract_text(by_month, "k.txt").meta.report_date == "2024-01"
+    assert extract_text(by_month, "k.txt").meta.work_year == 2023
+    bracketed = ("杭州市人民代表大会常务委员会工作报告\n在杭州市第十四届人民代表大会第三次会议上\n（2024年1月15日）\n"
+                 "各位代表：\n过去一年，召开会议8次。")
+    assert extract_text(bracketed, "l.txt").meta.report_date == "2024-01-15"
