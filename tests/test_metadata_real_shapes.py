@@ -405,3 +405,11 @@ def test_report_dated_by_month_or_by_a_bracketed_date_line():
     bracketed = ("杭州市人民代表大会常务委员会工作报告\n在杭州市第十四届人民代表大会第三次会议上\n（2024年1月15日）\n"
                  "各位代表：\n过去一年，召开会议8次。")
     assert extract_text(bracketed, "l.txt").meta.report_date == "2024-01-15"
+
+
+def test_a_mandate_for_other_work_is_not_the_mandate_to_report():
+    text = ("桐庐县人民代表大会常务委员会工作报告\n各位代表：\n"
+            "一年来，常委会受浙江省人大常委会委托开展执法检查，形成检查报告。召开常委会会议8次。")
+    assert extract_text(text, "tl.txt").meta.region == "桐庐县"
+    text = "工作报告\n各位代表：\n受嘉善县人大常委会的委托，我向大会报告工作，请予审议。"
+    assert extract_text(text, "js.txt").meta.region == "嘉善县"
