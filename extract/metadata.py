@@ -177,10 +177,11 @@ def _head_region(head: str, gaz: Gazetteer) -> Region | None:
 def _digest_region(head: str, gaz: Gazetteer, chrome) -> Region | None:
     """A digest names its place once (headline 福建：…, dateline 新华社福州…电) and then says
     省人大常委会 or 我省: the place at the level the text speaks of."""
-    m = _UNNAMED.search(head)
-    if not m:
+    said = [m.group(1) or m.group(2) for m in _UNNAMED.finditer(head)]
+    if not said:
         return None
-    suffix = m.group(1) or m.group(2)
+    # the level the text speaks of most (在省人大常委会指导下，市人大常委会… speaks of the city)
+    suffix = max(dict.fromkeys(said), key=said.count)
     places = []
     for dm in _DATELINE.finditer(head[:400] + "\n" + "\n".join(chrome[:12])):
         places.append(dm.group(1))

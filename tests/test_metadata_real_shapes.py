@@ -413,3 +413,12 @@ def test_a_mandate_for_other_work_is_not_the_mandate_to_report():
     assert extract_text(text, "tl.txt").meta.region == "桐庐县"
     text = "工作报告\n各位代表：\n受嘉善县人大常委会的委托，我向大会报告工作，请予审议。"
     assert extract_text(text, "js.txt").meta.region == "嘉善县"
+
+
+def test_digest_level_is_the_one_it_speaks_of_most():
+    city = ("绍兴：人大工作亮点频现\n记者 某某\n过去一年，在省人大常委会指导下，市人大常委会召开会议9次，"
+            "市人大常委会听取审议报告20项。\n发布时间：2025-01-20")
+    assert extract_text(city, "sx.txt").meta.region == "绍兴市"
+    province = ("省人大常委会工作报告显示去年立法成绩\n来源：杭州日报\n发布时间：2025-01-20\n"
+                "省人大常委会工作报告显示，过去一年，省人大常委会制定法规12件。")
+    assert extract_text(province, "hz.txt").meta.region == "浙江省"  # a city paper on the province's report
