@@ -25,7 +25,7 @@ SESSION_LINE = re.compile(rf"(?m)^[—\-－─]{{0,4}}\s?(?:[(（])?(?:\d{{4}}�
 TITLE_LINE = re.compile(r"(?m)^(?:[一二三四五六七八九十\d]{1,3}[、.．]\s?)?[^\n。，；：]{2,24}?"
                         r"(?:人民代表大会常务委员会|人大常委会)工作报告(?:[（(][^\n）)]{1,8}[）)])?\s*$")
 # What a report says near its start: 各位代表 / 受…委托 / 向大会报告工作
-_REPORT_OPENING = re.compile(r"各位代表|委托|向大会报告")
+_REPORT_OPENING = re.compile(r"各位代表|委托|向大会报告|一年来|过去(?:的)?一年|\d{4}年[，,]\S{0,6}?人大常委会")
 _COVER = re.compile(r"汇编|摘编|选编|目\s*录|资料|^[（(].*[）)]$")  # a compilation's own cover lines
 _REPORT_TITLE = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会)工作报告")
 _PAGE_NUMBER_END = re.compile(r"(?:[.．·…\s]{0,120}|[—\-]{0,2})(\d{1,4})\s*$")

@@ -422,3 +422,11 @@ def test_digest_level_is_the_one_it_speaks_of_most():
     province = ("省人大常委会工作报告显示去年立法成绩\n来源：杭州日报\n发布时间：2025-01-20\n"
                 "省人大常委会工作报告显示，过去一年，省人大常委会制定法规12件。")
     assert extract_text(province, "hz.txt").meta.region == "浙江省"  # a city paper on the province's report
+
+
+def test_compilation_of_report_summaries():
+    text = ("部分省份人大常委会工作报告摘要汇编\n"
+            "北京市人大常委会工作报告（摘要）\n2023年，市人大常委会召开常委会会议8次。\n" + FILLER + "\n"
+            "天津市人大常委会工作报告（摘要）\n过去一年，市人大常委会召开常委会会议7次。\n" + FILLER + "\n")
+    got = [(e.document, e.meta.region) for e in extract_documents(text, "zy.txt")]
+    assert got == [("zy.txt#1", "北京市"), ("zy.txt#2", "天津市")]
