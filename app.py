@@ -39,4 +39,8 @@ if PRESENTING:  # meeting-room screen: no sidebar, no controls, one screen at a 
     st.stop()
 page = st.navigation(PAGES)
 st.session_state["_filters"] = state.sidebar(data.filter_options(), data.themes())
+with st.sidebar:
+    from dashboard import export_panel
+
+    export_panel.brief_download(st.session_state["_filters"])
 page.run()

@@ -64,3 +64,14 @@ def figure_downloads(fig, name: str, sources: str, filters: dict, key: str) -> N
                                "image/svg+xml", key=f"fsvg_{key}", on_click="ignore")
         else:
             st.caption("服务器未安装 Chromium 或中文字体，不提供服务器端图片导出；可用图表右上角的相机按钮下载 PNG。")
+
+
+def brief_download(filters: dict) -> None:
+    """One click: the 对标分析报告 (.docx) for the current filters, written only when clicked."""
+    from dashboard import data
+    from present import brief
+
+    st.download_button("下载对标分析报告（Word）", lambda: brief.to_docx(data.frames(), filters, data.colors()),
+                       f"{filters['region']}_对标分析报告.docx",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       key="brief_docx", on_click="ignore", width="stretch")

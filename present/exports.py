@@ -1,11 +1,13 @@
 """Files that leave the dashboard: CSV, XLSX, standalone HTML, PNG/SVG, PPTX with native charts."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
 import shutil
 import subprocess
+import warnings
 
 import pandas as pd
 
@@ -78,6 +80,23 @@ def images_available() -> bool:
 def to_image(view: View, fmt: str = "png") -> bytes:
     """PNG at slide resolution (1600×900, scale 2) or SVG, with title and source line."""
     return figure_image(export_figure(view), fmt)
+
+
+@contextlib.contextmanager
+def image_session(enabled: bool = True):
+    """One Chromium for a batch of images (about 0.2 s each instead of several seconds)."""
+    if not enabled:
+        yield
+        return
+    import kaleido
+
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        with warnings.catch_warnings():  # plotly notes that kaleido's options are ignored by a server
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            yield
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def figure_image(fig, fmt: str = "png") -> bytes:

@@ -23,6 +23,7 @@ class Frames:
     regions_known: pd.DataFrame
     changes: pd.DataFrame
     built_at: str = ""
+    practices: pd.DataFrame | None = None  # read by the Word brief (gap analysis, practices worth learning)
 
     @classmethod
     def load(cls, store: Path) -> "Frames":
@@ -34,7 +35,8 @@ class Frames:
                        read("SELECT document, kind, region, level, work_year, title FROM documents"),
                        read("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0"),
                        read("SELECT * FROM changes"),
-                       built.built_at.iloc[0] if len(built) else "")
+                       built.built_at.iloc[0] if len(built) else "",
+                       read("SELECT * FROM practices"))
         finally:
             con.close()
 
