@@ -50,10 +50,10 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
                            key=f"pptx_{key}", on_click="ignore")
 
 
-def figure_downloads(fig, name: str, sources: str, filters: dict, key: str) -> None:
+def figure_downloads(fig, name: str, sources: str, filters: dict, key: str, label: str | None = None) -> None:
     """Image and HTML downloads of any chart (matrix, map), with its title, source line and filters."""
     with st.expander("导出图表", expanded=False):
-        final = lambda: annotate(fig, sources, filters)  # noqa: E731
+        final = lambda: annotate(fig, sources, filters, label)  # noqa: E731
         c1, c2, c3 = st.columns(3)
         c1.download_button("交互式网页 HTML", lambda: exports.figure_html(final()), f"{name}.html", "text/html",
                            key=f"fhtml_{key}", on_click="ignore")

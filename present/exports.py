@@ -10,7 +10,9 @@ import subprocess
 import warnings
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from analysis.labels import filters_text
 from analysis.queries import LEVEL_LABELS, value_label, year_label
 
 from .views import View, export_figure
@@ -38,8 +40,8 @@ def to_csv(view: View) -> bytes:
 
 def to_xlsx(view: View, built_at: str) -> bytes:
     out = io.BytesIO()
-    filters = pd.DataFrame([(k, ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v)))
-                            for k, v in view.filters.items()], columns=["筛选项", "取值"])
+    shown = [part.split("：", 1) for part in filters_text(view.filters, view.label).split("；") if part]
+    filters = pd.DataFrame(shown, columns=["筛选项", "取值"])
     meta = pd.DataFrame([("视图", view.title), ("数据库生成时间", built_at),
                          ("导出时间", dt.datetime.now().isoformat(timespec="seconds")), ("来源", view.sources)],
                         columns=["筛选项", "取值"])
@@ -58,7 +60,13 @@ def to_html(view: View) -> bytes:
 
 
 def figure_html(fig) -> bytes:
-    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+    """The chart filling the browser window (its title, axes and source line scale with it)."""
+    fig = go.Figure(fig)
+    fig.update_layout(height=None, width=None, autosize=True)
+    page = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False, "responsive": True},
+                       default_width="100%", default_height="100%")
+    style = "<style>html,body{margin:0;padding:0;height:100%;overflow:hidden}body>div{height:100%}</style>"
+    return page.replace("<head>", "<head><meta charset=\"utf-8\"><title>人大工作对标图表</title>" + style, 1).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=1)

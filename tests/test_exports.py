@@ -50,7 +50,7 @@ def test_xlsx_has_values_evidence_and_filters(views):
     assert rows[0][:5] == ("地区", "层级", "年度", "指标", "数值")
     assert rows[1][0] == "浙江省" and rows[1][4] == 97 and "97人次" in rows[1][7]
     filters = dict((k, v) for k, v in book["筛选条件"].values if k)
-    assert filters["indicator"] == "appointments" and filters["数据库生成时间"] == frames.built_at
+    assert filters["指标"] == "任免国家机关工作人员" and filters["数据库生成时间"] == frames.built_at
 
 
 def test_pptx_native_charts_findings_and_appendix(views):
@@ -151,5 +151,5 @@ def test_any_chart_exports_with_its_source_line(views):
 
     fig = annotate(views[1].figure, "数据来源：测试来源", {"indicator": "appointments"})
     svg = exports.figure_image(fig, "svg").decode("utf-8")
-    assert "数据来源：测试来源" in svg and "indicator=appointments" in svg
+    assert "数据来源：测试来源" in svg and "指标" not in svg and "indicator" not in svg  # an id is never shown raw
     assert b"Plotly.newPlot" in exports.figure_html(fig) or b"plotly.js" in exports.figure_html(fig)
