@@ -96,3 +96,33 @@ def region_sort_key(name) -> tuple:
 
 def by_division_code(names) -> list:
     return sorted(names, key=region_sort_key)
+
+
+YEAR_COLUMNS = ("年度", "工作年度", "对照年度", "计划年度")
+LOG_COLUMNS = {"time": "时间", "action": "操作", "document": "文档", "file_name": "文件名", "sha256": "内容哈希",
+               "replaced": "被替换的文档", "metadata": "人工设定的元数据"}
+LOG_ACTIONS = {"add": "添加", "replace": "替换", "delete": "删除"}
+
+
+def year_text(value) -> str:
+    if missing(value) or value == "":
+        return "年度不详"
+    try:
+        return str(int(float(value)))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def display_table(df, years: tuple[str, ...] = YEAR_COLUMNS):
+    """A copy of a table as the reader sees it: years as 2025 or 年度不详, other empty cells as —,
+    codes in 口径 as 年度合计/分项/届内.  Call after the columns have their Chinese names."""
+    out = df.copy()
+    for col in out.columns:
+        if col in years:
+            out[col] = out[col].map(year_text)
+        elif col == "口径":
+            out[col] = out[col].map(scope_label)
+        elif out[col].dtype == object or out[col].isna().any():
+            out[col] = out[col].map(lambda v: "—" if missing(v) or v == "" else (
+                str(int(v)) if isinstance(v, float) and v.is_integer() else v))
+    return out

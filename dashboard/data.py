@@ -108,8 +108,11 @@ def query(sql: str, *params) -> pd.DataFrame:
 
 
 def indicator_labels() -> dict[str, str]:
+    """Labels true to the texts' verbs (制定（修订）地方性法规 where a source says 制定修订)."""
+    from analysis.labels import faithful_label
+
     h = headline()
-    return dict(zip(h.indicator, h.label))
+    return {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
 
 
 def themes() -> list[str]:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from analysis import charts
 from analysis import queries as q
+from analysis.labels import faithful_label
 from extract.store import connect
 
 LEVELS = ["province", "city", "county"]
@@ -60,7 +61,7 @@ def _label(frames: Frames, indicator: str) -> tuple[str, str]:
     if not len(h):
         return indicator, ""
     units = [u for u in h.unit.value_counts().index if u]
-    return h.label.iloc[0], "/".join(units[:3])
+    return faithful_label(h.label.iloc[0], h.evidence), "/".join(units[:3])
 
 
 def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
