@@ -127,8 +127,16 @@ def _filter_options(path: str, mtime: float) -> dict:
     counts = h[h.category != "主题"]
     levels_of = dict(zip(known.region, known.level))
     levels_of.update(h.drop_duplicates("region").set_index("region").level.to_dict())
+    from analysis.labels import by_division_code, faithful_label
+
     per_indicator = h.groupby(["category", "indicator", "label"]).size().reset_index(name="n")
-    return {"regions": sorted(levels_of), "levels_of": levels_of,
+    faithful = {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
+    per_indicator["label"] = per_indicator.indicator.map(faithful)
+    return {"regions": by_division_code(levels_of), "levels_of": levels_of,
+            # what each level has, so that changing 层级 can move the other filters to data
+            "level_indicators": {lv: g.groupby("indicator").region.nunique().to_dict() for lv, g in h.groupby("level")},
+            "level_years": {lv: sorted({int(y) for y in g.year.dropna()}, reverse=True) for lv, g in h.groupby("level")},
+            "level_undated": {lv: bool(g.year.isna().any()) for lv, g in counts.groupby("level")},
             "by_count": counts.region.value_counts().to_dict(),
             "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
             "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
