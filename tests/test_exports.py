@@ -120,18 +120,38 @@ def test_presentation_mode(store, monkeypatch):
     at.query_params.update({"present": "1", "region": "浙江省", "indicator": "appointments"})
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1 and at.query_params["slide"] == ["1"] or at.query_params["slide"] == "1"
+    assert len(at.get("plotly_chart")) == 1 and at.query_params["slide"] in ("1", ["1"])
     assert any("stSidebar" in m.value and "display:none" in m.value for m in at.markdown)  # hidden by CSS
-    at.button(key="next_slide").click().run()
-    at.button(key="next_slide").click().run()
-    finding = at.markdown[-1].value
-    assert "下降54%" in finding
+    assert any("1 / " in m.value and "同比变化" in m.value for m in at.markdown)  # opens on the change
+    for _ in range(8):  # to the findings after the charts
+        at.button(key="next_slide").click().run()
+        if any("下降54%" in m.value for m in at.markdown if "slide-finding" in m.value):
+            break
+    assert any("下降54%" in m.value for m in at.markdown if "slide-finding" in m.value)
     at.button(key="prev_slide").click().run()
     assert len(at.get("plotly_chart")) == 1
     at.button(key="leave_presentation").click().run()
     assert not at.exception and "present" not in at.query_params
     assert at.title[0].value.startswith("总览")  # back to the dashboard, filters kept
     assert at.query_params["indicator"] in ("appointments", ["appointments"])
+
+
+def test_slides_are_informative_and_never_one_point(views):
+    from present.slides import build, data_points
+
+    frames = views[0]
+    deck = build(frames, {"region": "浙江省", "level": "province", "year": None, "indicator": "appointments",
+                          "regions": [], "cross": False})
+    titles = [s.title for s in deck]
+    assert titles[0] == "同比变化" and "差距分析（做法）" in titles and "摘编矩阵" in titles
+    assert "排名" not in titles  # appointments: 浙江省 is the only province with a value
+    charts = [s for s in deck if s.kind == "chart"]
+    assert all(data_points(s.figure) >= 2 for s in charts)
+    assert all(s.figure.layout.font.size >= 18 for s in charts)
+    county = build(frames, {"region": "定远县", "level": "county", "year": None, "indicator": "liaison_stations",
+                            "regions": [], "cross": False})
+    ranking = [s for s in county if s.title == "排名"]
+    assert len(ranking) == 1 and data_points(ranking[0].figure) == 3  # 定远县, 大安市, 高县
 
 
 def test_ranking_page_offers_exports(store, monkeypatch):
