@@ -235,8 +235,9 @@ def _change_section(doc, n: str, frames: Frames, region: str, src: Sources, imag
         refs = " ".join(src.cite(region, e.year, e.evidence, e.document) for _, e in ev.iterrows())
         rows.append([faithful_label(c.label, ev.evidence), value_label(c.value_from, c.qualifier_from, c.unit),
                      value_label(c.value_to, c.qualifier_to, c.unit),
-                     "—" if pd.isna(c.pct) else f"{c.pct:+.0f}%", DIRECTION_LABELS.get(c.direction, "—"), refs])
-    _table(doc, ["指标", f"{y0} 年", f"{y1} 年", "幅度", "方向", "依据"], rows, [4.6, 2.4, 2.4, 1.8, 1.8, 2.2])
+                     "—" if pd.isna(c.pct) else ("0%" if round(c.pct) == 0 else f"{c.pct:+.0f}%"),  # no sign when unchanged
+                     DIRECTION_LABELS.get(c.direction, "—"), refs])
+    _table(doc, ["指标", f"{y0} 年", f"{y1} 年", "幅度", "方向", "依据"], rows, [4.6, 2.4, 2.4, 1.6, 2.2, 2.0])
     both = ch[ch.pct.notna()].copy()
     if len(both) >= 2:
         both["label"] = [faithful_label(c.label, h[(h.region == region) & (h.indicator == c.indicator)].evidence)
