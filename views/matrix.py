@@ -25,7 +25,7 @@ if mode == "摘编：地区 × 主题":
     st.caption(f"数值为该地区在该主题下被摘编的具名做法数（0 表示摘编提到该地区但未给出具名做法）；"
                f"空白表示摘编在该主题下未提及该地区。{note}")
     export_panel.figure_downloads(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), "摘编_地区×主题", note,
-                                  {"document": doc}, "compilation")
+                                  {"document": docs.set_index("document").title.get(doc, doc)}, "compilation")
     st.stop()
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
 known = data.regions_with_documents()

@@ -4,15 +4,23 @@ import streamlit as st
 
 from dashboard import access, data
 from analysis import queries as q
+from analysis.labels import LOG_ACTIONS, LOG_COLUMNS, display_table, scope_label
 from extract import ingest
 from extract.build import rebuild
 from extract.config import ConfigError
 from extract.gazetteer import default_gazetteer
 from extract.pipeline import extract_text, load_configs
+from extract.readers import max_bytes_setting
 
 KINDS = {"annual_report": "年度工作报告", "compilation": "经验做法摘编", "journal": "期刊文章",
          "speeches": "讲话发言汇编", "news": "新闻报道"}
 
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {display: none}
+[data-testid="stFileUploaderDropzone"] button > * {display: none}
+[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 1rem}
+</style>"""
+FIELDS = {"kind": "类型", "region": "地区", "level": "层级", "report_date": "报告日期", "work_year": "工作年度"}
 st.title("上传文档")
 if not access.editor_gate():
     st.stop()
@@ -50,8 +58,10 @@ def validate(overrides: dict) -> str | None:
     return None
 
 
-uploads = st.file_uploader("选择文件（txt、docx、pdf，可多选）", type=["txt", "docx", "pdf"],
-                           accept_multiple_files=True, key="uploads")
+limit_mb = min(max_bytes_setting() / 1024 / 1024, float(st.get_option("server.maxUploadSize")))
+st.markdown(UPLOADER_CSS, unsafe_allow_html=True)  # Streamlit's own dropzone text is English: ours instead
+uploads = st.file_uploader(f"选择文件（txt、docx、pdf，可多选，也可拖放到下框；单个文件不超过 {limit_mb:g} MB）",
+                           type=["txt", "docx", "pdf"], accept_multiple_files=True, key="uploads")
 try:
     configs = load_configs(data.config_dir())
 except ConfigError as exc:  # the dashboard keeps serving; nothing is written
@@ -73,9 +83,9 @@ for i, up in enumerate(uploads or []):
         counts = [r for r in ex.rows if r.category != "主题"]
         st.caption(f"识别出 {len(ex.sections)} 个分节、{len(counts)} 个数字。")
         with st.expander("分节与抽取结果"):
-            st.dataframe(sections, hide_index=True, width="stretch")
+            st.dataframe(display_table(sections), hide_index=True, width="stretch")
             st.dataframe(pd.DataFrame([{"指标": r.label, "数值": q.value_label(r.value, r.qualifier, r.unit),
-                                        "口径": r.scope, "原文": r.evidence} for r in counts]),
+                                        "口径": scope_label(r.scope), "原文": r.evidence} for r in counts]),
                          hide_index=True, width="stretch")
         if st.button("保存", key=f"save_{i}"):
             problem = validate(overrides)
@@ -103,7 +113,8 @@ else:
             st.success(f"已删除 {doc}（已记入变更记录）。")
         except ingest.IngestError as exc:
             st.error(str(exc))
-    replacement = c2.file_uploader("用新文件替换", type=["txt", "docx", "pdf"], key="replace_file")
+    replacement = c2.file_uploader(f"用新文件替换（单个文件不超过 {limit_mb:g} MB）", type=["txt", "docx", "pdf"],
+                                   key="replace_file")
     if replacement is not None and c2.button("替换", key="replace_doc", disabled=not confirm):
         try:
             new = ingest.add(replacement.getvalue(), replacement.name, {}, data.data_dir(), do_rebuild, replace=doc)
@@ -113,4 +124,9 @@ else:
 log = ingest.history(data.data_dir())
 if log:
     st.subheader("变更记录")
-    st.dataframe(pd.DataFrame(log[::-1]), hide_index=True, width="stretch")
+    shown = pd.DataFrame(log[::-1]).rename(columns=LOG_COLUMNS)
+    shown["操作"] = shown["操作"].map(lambda a: LOG_ACTIONS.get(a, a))
+    if "人工设定的元数据" in shown:
+        shown["人工设定的元数据"] = shown["人工设定的元数据"].map(
+            lambda m: "；".join(f"{FIELDS.get(k, k)}：{KINDS.get(v, q.LEVEL_LABELS.get(v, v))}" for k, v in m.items()) if isinstance(m, dict) else m)
+    st.dataframe(display_table(shown), hide_index=True, width="stretch")
