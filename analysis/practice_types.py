@@ -59,7 +59,7 @@ def _similar_groups(st: pd.DataFrame, threshold: float, boilerplate: tuple[str, 
         matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True).fit_transform(docs)
     except ValueError:  # nothing left to compare
         return []
-    sim = cosine_similarity(matrix)
+    sim = cosine_similarity(matrix, dense_output=False).tocoo()  # sparse: large stores stay small
     parent = list(range(len(st)))
 
     def find(i: int) -> int:
@@ -69,10 +69,9 @@ def _similar_groups(st: pd.DataFrame, threshold: float, boilerplate: tuple[str, 
         return i
 
     regions = st.region.tolist()
-    for i in range(len(st)):
-        for j in range(i + 1, len(st)):
-            if regions[i] != regions[j] and sim[i, j] >= threshold:
-                parent[find(i)] = find(j)
+    for i, j, v in zip(sim.row, sim.col, sim.data):
+        if i < j and v >= threshold and regions[i] != regions[j]:
+            parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(st)):
         groups.setdefault(find(i), []).append(i)
