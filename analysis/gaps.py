@@ -201,3 +201,14 @@ def figure_gaps(figures: pd.DataFrame, region: str, peers: list[str]) -> pd.Data
         return df
     df["_has"] = df.region_figures.map(bool)
     return df.sort_values(["_has", "type_label"]).drop(columns="_has").reset_index(drop=True)
+
+
+def practice_gaps_from_tables(sections: pd.DataFrame, documents: pd.DataFrame, practices: pd.DataFrame,
+                              texts: dict[str, str], cfg, region: str, peers: list[str]) -> pd.DataFrame:
+    """``practice_gaps`` straight from the store's tables (for callers without the dashboard's cache,
+    e.g. the Word brief): groups the statements with ``cfg`` (extract.practice_types.load_practice_types)
+    and checks the region's own texts for the configured types.  Same columns as ``practice_gaps``."""
+    from .practice_types import group_practices, region_texts, statements, types_mentioned
+
+    groups = group_practices(statements(sections, documents, practices, texts), cfg)
+    return practice_gaps(groups, practices, region, peers, types_mentioned(region_texts(sections, texts, region), cfg))

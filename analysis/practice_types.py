@@ -139,3 +139,9 @@ def types_mentioned(texts: list[str], cfg) -> set[str]:
     """Ids of the configured types whose key terms occur anywhere in ``texts`` (a region's documents):
     a type a region mentions outside its catalogued sentences is not a gap."""
     return {t.id for t in cfg.types if any(p.search(text) for p in t.terms for text in texts)}
+
+
+def region_texts(sections: pd.DataFrame, texts: dict[str, str], region: str) -> list[str]:
+    """The parts of the documents that speak for ``region`` (its sections; plans left out)."""
+    own = sections[(sections.region == region) & (sections.plan == 0)]
+    return [texts.get(d, "")[int(a):int(b)] for d, a, b in zip(own.document, own.start, own.end)]

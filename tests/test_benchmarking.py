@@ -189,3 +189,18 @@ def test_figures_config_problems_name_file_and_line(tmp_path):
     out = run_cli("--config", str(cfg), "check")
     assert out.returncode == 1
     assert "figures.yaml:5:" in out.stderr and "figures.yaml:6:" in out.stderr
+
+
+def test_practice_gaps_from_tables_equal_the_dashboard_path(tables, groups):
+    from analysis.gaps import practice_gaps, practice_gaps_from_tables
+    from analysis.practice_types import region_texts, types_mentioned
+    from extract.practice_types import load_practice_types
+
+    cfg = load_practice_types(tables["config"] / "practice_types.yaml")
+    peers = ["广西壮族自治区", "河南省", "山东省", "江苏省"]
+    direct = practice_gaps_from_tables(tables["sections"], tables["documents"], tables["practices"], tables["texts"],
+                                       cfg, "浙江省", peers)
+    mentioned = types_mentioned(region_texts(tables["sections"], tables["texts"], "浙江省"), cfg)
+    cached = practice_gaps(groups[1], tables["practices"], "浙江省", peers, mentioned)
+    assert direct[["kind", "group"]].values.tolist() == cached[["kind", "group"]].values.tolist()
+    assert {"leaders_in_stations", "mixed_groups"} <= set(direct[direct.kind == "learn"].group)
