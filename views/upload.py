@@ -43,10 +43,10 @@ def metadata_form(ex, key: str) -> dict:
 
 
 def validate(overrides: dict) -> str | None:
-    if overrides.get("region") and not default_gazetteer().lookup(overrides["region"]):
-        return f"地名录中没有“{overrides['region']}”，请填写地区全称（如 青田县）。"
-    if overrides.get("work_year") and not overrides["work_year"].isdigit():
-        return "工作年度应为四位数字年份。"
+    try:
+        ingest.clean_overrides(overrides, default_gazetteer(), tuple(KINDS))
+    except ingest.IngestError as exc:
+        return str(exc)
     return None
 
 
