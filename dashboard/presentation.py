@@ -9,6 +9,7 @@ from present import findings
 from present.views import ranking_view, trend_view
 
 from . import data, state
+from .safe import md_escape
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, footer {display:none !important}
@@ -56,7 +57,7 @@ def run() -> None:
     kind, content = deck[current - 1]
     if kind == "chart":
         st.plotly_chart(content.figure, key=f"slide_chart_{current}", config={"displayModeBar": False})
-        st.caption(content.sources)
+        st.caption(md_escape(content.sources))
     else:
         st.markdown(f"<div class='slide-finding'>{html.escape(str(content))}</div>", unsafe_allow_html=True)
     state.sync_to_url()

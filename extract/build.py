@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import compare
+from .limits import LimitError, printable
 from .readers import SUFFIXES, ReadError, read_file
 from .sources import Source
 from .store import (CODE_VERSION, config_hash, config_key, extraction_tables, load_document_tables, now,
@@ -35,7 +36,12 @@ def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
         raw, text = read_file(Path(path))
     except ReadError as exc:
         return document, None, str(exc)
-    ex = extract_text(text, document, source, _configs(config_dir))
+    try:
+        ex = extract_text(text, document, source, _configs(config_dir))
+    except LimitError as exc:  # a config pattern past its time bound on this text
+        return document, None, str(exc)
+    for note in ex.refused:
+        print(f"{printable(path)}: {note}", file=sys.stderr)
     return document, extraction_tables(ex, str(path), raw, key), None
 
 
@@ -43,7 +49,11 @@ def expand(paths: list[Path]) -> list[Path]:
     """Files named, and supported files inside folders named, in a stable order."""
     out = []
     for p in paths:
-        if p.is_dir():
+        try:
+            is_dir = p.is_dir()
+        except OSError:  # a name too long for the system …: read_file says so, the batch goes on
+            is_dir = False
+        if is_dir:
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                               and not f.name.startswith(".")))
         else:
@@ -139,8 +149,8 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
         results = [extract_one(job) for job in todo]
     for (path, *_rest), (document, tables, reason) in zip(todo, results):
         if tables is None:
-            print(f"{path}: {reason}", file=sys.stderr)
-            failures.append({"file": path, "reason": reason})
+            print(f"{printable(path)}: {reason}", file=sys.stderr)
+            failures.append({"file": document, "reason": reason})  # relative to data/: no server path shown
         else:
             per_document.append(tables)
     per_document.sort(key=lambda t: t["documents"][0]["document"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_DIR, Checker, open_config
+from .patterns import bounded
 
 SENTINEL = "\ue000"  # stands for the number inside a matching window
 FIXED_IDS = (
@@ -126,5 +127,5 @@ def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator |
         check.add(item.line_of("patterns"), f"{what}: 没有可用的模式 (no usable pattern)")
         return None
     return Indicator(ind_id, item.get("label", ind_id), item.get("category", ""), item.get("unit", ""),
-                     tuple(keywords), re.compile("|".join(f"(?:{p})" for p in compiled)))
+                     tuple(keywords), bounded("|".join(f"(?:{p})" for p in compiled), 0, f"{check.file}:{line}"))
 

@@ -81,3 +81,8 @@ def check_text(text: str) -> None:
     limit = max_text_chars()
     if len(text) > limit:
         raise LimitError(f"文字过长（{len(text):,} 字，上限 {limit:,} 字，见 DUIBIAO_MAX_TEXT_CHARS），已拒绝")
+
+
+def printable(name) -> str:
+    """A file name as a terminal may show it: control characters (ESC, BEL, CR …) as \\xNN escapes."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(name))

@@ -6,6 +6,7 @@ that a batch can report the file and go on.  Decoding uses charset-normalizer,
 """
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -26,6 +27,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_OS_REASONS = {errno.ENAMETOOLONG: "文件名过长", errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限",
+               errno.ENOTDIR: "路径中有一段不是文件夹", errno.ELOOP: "符号链接循环"}
+
+
 class ReadError(Exception):
     """A document that cannot be read; the message says why, in one line."""
 
@@ -37,7 +42,8 @@ def read_file(path: Path) -> tuple[bytes, str]:
     except IsADirectoryError:
         raise ReadError("是文件夹，不是文件")
     except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）")
+        reason = _OS_REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
+        raise ReadError(f"无法读取文件（{reason}）")
     return data, read_bytes(data, Path(path).name)
 
 

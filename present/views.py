@@ -1,6 +1,7 @@
 """A view = the filtered rows behind a chart, the chart, its title and its sources."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def annotate(figure: go.Figure, sources: str, filters: dict) -> go.Figure:
     """A copy of a figure with the source line and the filters written under it."""
     fig = go.Figure(figure)
     shown = "；".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", [], "全部"))
-    fig.add_annotation(text=f"{sources}<br>筛选：{shown}", xref="paper", yref="paper", x=0, y=-0.2,
+    # plotly reads <b>, <a href> … in text: the strings of documents and filters are escaped
+    fig.add_annotation(text=f"{html.escape(sources)}<br>筛选：{html.escape(shown)}", xref="paper", yref="paper", x=0, y=-0.2,
                        yanchor="top", showarrow=False, align="left", font={"size": 13, "color": "#555"})
     fig.update_layout(margin={"b": 190, "l": 20, "r": 40, "t": 70})
     return fig

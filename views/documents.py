@@ -4,6 +4,7 @@ import json
 import streamlit as st
 
 from dashboard import data
+from dashboard.safe import md_escape
 from analysis import queries as q
 
 FIELD_NAMES = {"kind": "类型", "region": "地区", "level": "层级", "report_date": "报告日期", "work_year": "工作年度",
@@ -22,7 +23,7 @@ st.dataframe(meta[["document", "title", "类型", "region", "层级", "report_da
              "chars": "字数"}), hide_index=True, width="stretch")
 failures = data.table("SELECT * FROM failures")
 if not failures.empty:
-    st.warning("以下文件未能读取：\n" + "\n".join(f"- {a}：{b}" for a, b in zip(failures.file, failures.reason)))
+    st.warning("以下文件未能读取：\n" + "\n".join(f"- {md_escape(a)}：{md_escape(b)}" for a, b in zip(failures.file, failures.reason)))
 doc = st.selectbox("选择文档", list(docs.document), key="doc_pick",
                    format_func=lambda d: f"{docs.set_index('document').title.get(d, d)}（{d}）")
 sections = data.query("SELECT idx, title, region, level, year, plan, theme, start, \"end\" FROM sections"

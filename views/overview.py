@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.safe import md_escape
 from analysis import queries as q
 from analysis.charts import qualifier_note
 from dashboard.state import filters
@@ -41,10 +42,11 @@ for i, (_, r) in enumerate(rows.iterrows()):
                   border=True)
         st.caption(f"同级排名 {rank[0]}/{rank[1]}" if rank else "同级排名：无可比数据")
 st.caption(qualifier_note())
-st.caption(q.sources_note(data.documents(), rows.document))
+st.caption(md_escape(q.sources_note(data.documents(), rows.document)))
 terms = data.query("SELECT term, weight, document FROM terms WHERE region = ? AND (year = ? OR ? IS NULL) ORDER BY rank",
                    region, year, year)
 if not terms.empty:
     st.subheader("高频特色词")
-    st.markdown("　".join(f"**{t}**" for t in dict.fromkeys(terms.term)))
-    st.caption("按 TF-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。" + q.sources_note(data.documents(), terms.document))
+    st.markdown("　".join(f"**{md_escape(t)}**" for t in dict.fromkeys(terms.term)))
+    st.caption("按 TF\\-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。"
+               + md_escape(q.sources_note(data.documents(), terms.document)))
