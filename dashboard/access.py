@@ -60,9 +60,10 @@ WINDOW_S = 60
 
 def _client() -> str:
     try:
-        return str(st.context.ip_address or "?")
+        ip = st.context.ip_address
     except Exception:
-        return "?"
+        ip = None
+    return ip if isinstance(ip, str) and ip else "?"
 
 
 def _recent(client: str, now: float) -> list[float]:
@@ -84,8 +85,12 @@ def _wait(client: str) -> int:
 
 
 def _failed(client: str) -> None:
+    now = time.monotonic()
     with _LOCK:
-        _recent(client, time.monotonic()).append(time.monotonic())
+        if len(_FAILURES) > 10_000:  # many addresses: keep only those with recent failures
+            for key in [k for k, v in _FAILURES.items() if not v or now - v[-1] >= WINDOW_S]:
+                del _FAILURES[key]
+        _recent(client, now).append(now)
 
 
 def reset_attempts() -> None:
