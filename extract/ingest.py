@@ -201,11 +201,13 @@ def _undo_on_failure(data_dir: Path, paths: list[Path]):
             raise
         if not isinstance(exc, Exception):
             raise
-        raise IngestError(f"未能保存，数据未改动（{_reason(exc)}）") from exc
+        raise IngestError(f"未能保存，数据未改动（{reason(exc)}）") from exc
 
 
-def _reason(exc: Exception) -> str:
-    """One line for an unexpected failure: config problems list their first place, others their kind."""
+def reason(exc: Exception) -> str:
+    """One line for a failure: an IngestError's own, config problems their first place, others their kind."""
+    if isinstance(exc, IngestError):
+        return str(exc)
     problems = getattr(exc, "problems", None)
     if problems:
         return f"配置或元数据有误：{problems[0]}" + (f" 等 {len(problems)} 处" if len(problems) > 1 else "")

@@ -93,8 +93,8 @@ for i, up in enumerate(uploads or []):
                 try:
                     doc = ingest.add(raw, up.name, overrides, data.data_dir(), do_rebuild)
                     st.success(f"已保存为 {md_escape(doc)}，各页面已更新。")
-                except ingest.IngestError as exc:
-                    st.error(f"无法添加：{md_escape(exc)}")
+                except Exception as exc:  # IngestError says why; anything else: one line, never a traceback
+                    st.error(f"无法添加：{md_escape(ingest.reason(exc))}")
 
 st.subheader("管理已有文档")
 docs = data.documents()
@@ -109,15 +109,15 @@ else:
         try:
             ingest.delete(doc, data.data_dir(), do_rebuild)
             st.success(f"已删除 {md_escape(doc)}（已记入变更记录）。")
-        except ingest.IngestError as exc:
-            st.error(md_escape(exc))
+        except Exception as exc:
+            st.error(md_escape(ingest.reason(exc)))
     replacement = c2.file_uploader("用新文件替换", type=["txt", "docx", "pdf"], key="replace_file")
     if replacement is not None and c2.button("替换", key="replace_doc", disabled=not confirm):
         try:
             new = ingest.add(replacement.getvalue(), replacement.name, {}, data.data_dir(), do_rebuild, replace=doc)
             st.success(f"已用 {md_escape(new)} 替换 {md_escape(doc)}（已记入变更记录）。")
-        except ingest.IngestError as exc:
-            st.error(f"无法替换：{md_escape(exc)}")
+        except Exception as exc:
+            st.error(f"无法替换：{md_escape(ingest.reason(exc))}")
 log = ingest.history(data.data_dir())
 if log:
     st.subheader("变更记录")
