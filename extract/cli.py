@@ -42,7 +42,7 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
 def cmd_scan(args) -> int:
     configs, sources = load_configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths])
-    done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
+    done, failed = _extract_files(files, configs, sources, args.data, lambda p: printable(p.name))
     if args.table == "rows":
         rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
     else:  # practices, terms, laws, problems, mentions: the other per-document tables

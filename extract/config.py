@@ -196,6 +196,31 @@ def matches_empty(pattern: str, flags: int = 0) -> bool:
         return False
 
 
+def requires_literal(pattern: str, char: str) -> bool:
+    """True when every match of ``pattern`` contains ``char`` (not optional, not in one branch only)."""
+    import re._parser as sre_parse
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+
+    def seq(items) -> bool:
+        return any(one(op, av) for op, av in items)
+
+    def one(op, av) -> bool:
+        if op is LITERAL:
+            return av == ord(char)
+        if op is SUBPATTERN:
+            return seq(av[-1])
+        if op is BRANCH:
+            return all(seq(b) for b in av[1])
+        if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            return av[0] >= 1 and seq(av[2])
+        return False
+
+    try:
+        return seq(sre_parse.parse(pattern))
+    except Exception:  # pragma: no cover - compile() already validated the pattern
+        return True
+
+
 @functools.lru_cache(maxsize=4096)
 def _slow(compiled) -> bool:
     return compiled.slow_on_probes()

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, open_config
+from .config import CONFIG_DIR, Checker, open_config, requires_literal
 from .patterns import bounded
 
 SENTINEL = "\ue000"  # stands for the number inside a matching window
@@ -119,7 +119,10 @@ def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator |
             check.add(pline, f"{what}: 每个模式须含且只含一个 {{N}} (each pattern needs exactly one {{N}})")
             continue
         rx = check.regex(expand_pattern(pattern, gap_max), pline, what)
-        if rx is not None:
+        if rx is not None and not requires_literal(rx.pattern, SENTINEL):
+            check.add(pline, f"{what}: {{N}} 须是每次匹配都有的部分（不能可选，也不能只在某个分支里）"
+                             f" (the number must be part of every match): {pattern}")
+        elif rx is not None:
             compiled.append(rx.pattern)
     if not compiled:
         if "patterns" in item and patterns:

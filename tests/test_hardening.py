@@ -333,15 +333,17 @@ def test_check_refuses_patterns_that_match_empty_or_run_slow(tmp_path, file, key
     assert len(lines) == 1 and f"{file}:{line}:" in lines[0]
 
 
-def test_check_refuses_an_indicator_pattern_that_matches_empty(tmp_path):
+@pytest.mark.parametrize("pattern, says", [("{N}|", "空字符串"), ("召开|{N}次", "每次匹配"), ("(?:{N})?次", "每次匹配"),
+                                           ("会议(?:{N})?次", "每次匹配")])
+def test_check_refuses_an_indicator_pattern_that_can_match_without_its_number(tmp_path, pattern, says):
     config = _config_copy(tmp_path)
     text = (config / "indicators.yaml").read_text(encoding="utf-8")
     first = text.index("    patterns:\n") + len("    patterns:\n")
-    (config / "indicators.yaml").write_text(text[:first] + "      - '{N}|'\n" + text[first:], encoding="utf-8")
+    (config / "indicators.yaml").write_text(text[:first] + f"      - '{pattern}'\n" + text[first:], encoding="utf-8")
     line = text[:first].count("\n") + 1
     out = run_cli("--config", str(config), "check")
-    assert out.returncode == 1 and out.stderr.strip().count("\n") == 0
-    assert f"indicators.yaml:{line}:" in out.stderr and "空字符串" in out.stderr
+    assert out.returncode == 1 and out.stderr.strip().count("\n") == 0, out.stderr
+    assert f"indicators.yaml:{line}:" in out.stderr and says in out.stderr
 
 
 def test_every_config_pattern_runs_under_a_time_bound(monkeypatch):
