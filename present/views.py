@@ -1,6 +1,7 @@
 """A view = the filtered rows behind a chart, the chart, its title and its sources."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,7 +141,8 @@ def annotate(figure: go.Figure, sources: str, filters: dict, label: str | None =
     lines = _wrap(sources, 80) + _wrap("筛选：" + filters_text(filters, label), 80)
     caption = 14
     below = _axis_space(fig.layout.xaxis, font)
-    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+    # plotly reads <b>, <a href> … in text: the strings of documents and filters are escaped
+    fig.add_annotation(text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-below, showarrow=False, align="left",
                        font={"size": caption, "color": "#555"})
     fig.update_layout(margin={"b": below + int(len(lines) * caption * 1.5) + 24, "l": 24, "r": 60,
