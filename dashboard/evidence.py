@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data
+from .safe import md_escape
 from analysis.queries import highlight, paragraph_bounds, value_label, year_label
 
 
@@ -16,14 +17,15 @@ def show(row, key: str) -> None:
     with st.container(border=True):
         value = row.get("value")
         shown = "" if value is None else f"　{value_label(value, row.get('qualifier'), row.get('unit'))}"
-        st.markdown(f"**{row.get('label', '')}**{shown}"
-                    f"　·　{row.get('region') or '未知地区'}　·　{year_label(row.get('year'))}")
+        st.markdown(f"**{md_escape(row.get('label', ''))}**{md_escape(shown)}"
+                    f"　·　{md_escape(row.get('region') or '未知地区')}　·　{year_label(row.get('year'))}")
         lo, hi = paragraph_bounds(text, start, end)
         sent_lo = max(text.rfind(c, lo, start) for c in "。！？") + 1
         sent_lo = max(sent_lo, lo)
         sent_hi = min([i + 1 for i in (text.find(c, end, hi) for c in "。！？") if i != -1] or [hi])
         st.markdown(f"<div class='evidence'>{highlight(text[sent_lo:sent_hi], start - sent_lo, end - sent_lo)}</div>",
                     unsafe_allow_html=True)
-        st.caption(f"文档：{title}（{row['document']}）　分节：{row.get('section') or '—'}　位置：{start}–{end}")
+        st.caption(f"文档：{md_escape(title)}（{md_escape(row['document'])}）　分节：{md_escape(row.get('section') or '—')}"
+                   f"　位置：{start}–{end}")
         with st.expander("所在段落", expanded=False):
             st.markdown(highlight(text[lo:hi], start - lo, end - lo), unsafe_allow_html=True)

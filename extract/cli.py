@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
+from .limits import LimitError, printable
 from .pipeline import Configs, extract_documents
 from .readers import ReadError, read_file
 from .rows import COLUMNS
@@ -23,18 +24,26 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
         try:
             raw, text = read_file(path)
         except ReadError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            print(f"{printable(path)}: {exc}", file=sys.stderr)
             failed.append((str(path), str(exc)))
             continue
-        for ex in extract_documents(text, doc_id(path), source_for(path, sources, data_dir), configs):
-            done.append((ex, str(path), raw))  # a file of several reports gives name#1, name#2…
+        try:
+            exs = extract_documents(text, doc_id(path), source_for(path, sources, data_dir), configs)
+        except LimitError as exc:  # a config pattern past its time bound on this text
+            print(f"{printable(path)}: {exc}", file=sys.stderr)
+            failed.append((str(path), str(exc)))
+            continue
+        for ex in exs:  # a file of several reports gives name#1, name#2…
+            for note in ex.refused:
+                print(f"{printable(path)}: {note}", file=sys.stderr)
+            done.append((ex, str(path), raw))
     return done, failed
 
 
 def cmd_scan(args) -> int:
     configs, sources = load_configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths])
-    done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
+    done, failed = _extract_files(files, configs, sources, args.data, lambda p: printable(p.name))
     if args.table == "rows":
         rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
     else:  # practices, terms, laws, problems, mentions: the other per-document tables
@@ -52,8 +61,11 @@ def cmd_scan(args) -> int:
 
 
 def cmd_build(args) -> int:
-    _configs, sources = load_configs_and_sources(args.config, args.data)
-    s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
+    from .ingest import writer_lock
+
+    with writer_lock(args.data):  # queue behind uploads and other builds (data/.write.lock)
+        _configs, sources = load_configs_and_sources(args.config, args.data)
+        s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
     print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
           f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
     return 1 if s["failed"] else 0

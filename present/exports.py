@@ -33,9 +33,25 @@ def table(view: View) -> pd.DataFrame:
     return d[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
+
+
+def defuse(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' (OWASP's CSV-injection advice)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_csv(view: View) -> bytes:
-    """UTF-8 with BOM, so that Excel opens the Chinese correctly."""
-    return table(view).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so that Excel opens the Chinese correctly; no cell starts a formula."""
+    return table(view).map(defuse).to_csv(index=False).encode("utf-8-sig")
+
+
+def _as_text(sheet) -> None:
+    """openpyxl stores a str beginning with = as a formula: store every such cell as the text it is."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def to_xlsx(view: View, built_at: str) -> bytes:
@@ -48,6 +64,8 @@ def to_xlsx(view: View, built_at: str) -> bytes:
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         table(view).to_excel(writer, sheet_name="数据", index=False)
         pd.concat([filters, meta]).to_excel(writer, sheet_name="筛选条件", index=False)
+        for ws in writer.sheets.values():
+            _as_text(ws)
         sheet = writer.sheets["数据"]
         for col, width in zip("ABCDEFGHIJ", (14, 8, 8, 18, 10, 16, 8, 80, 30, 30)):
             sheet.column_dimensions[col].width = width
@@ -61,6 +79,9 @@ def to_html(view: View) -> bytes:
 
 def figure_html(fig) -> bytes:
     """The chart filling the browser window (its title, axes and source line scale with it)."""
+    import plotly.io as pio
+
+    pio.json.config.default_engine = "orjson"  # in requirements.txt: Chinese as UTF-8 text, not \u escapes
     fig = go.Figure(fig)
     fig.update_layout(height=None, width=None, autosize=True)
     page = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False, "responsive": True},

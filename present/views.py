@@ -1,6 +1,7 @@
 """A view = the filtered rows behind a chart, the chart, its title and its sources."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class Frames:
     changes: pd.DataFrame
     built_at: str = ""
     practices: pd.DataFrame | None = None  # read by the Word brief (gap analysis, practices worth learning)
+    sections: pd.DataFrame | None = None  # the compilation's (region, theme) segments
 
     @classmethod
     def load(cls, store: Path) -> "Frames":
@@ -37,7 +39,8 @@ class Frames:
                        read("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0"),
                        read("SELECT * FROM changes"),
                        built.built_at.iloc[0] if len(built) else "",
-                       read("SELECT * FROM practices"))
+                       read("SELECT * FROM practices"),
+                       read("SELECT document, region, theme FROM sections"))
         finally:
             con.close()
 
@@ -140,7 +143,8 @@ def annotate(figure: go.Figure, sources: str, filters: dict, label: str | None =
     lines = _wrap(sources, 80) + _wrap("筛选：" + filters_text(filters, label), 80)
     caption = 14
     below = _axis_space(fig.layout.xaxis, font)
-    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+    # plotly reads <b>, <a href> … in text: the strings of documents and filters are escaped
+    fig.add_annotation(text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-below, showarrow=False, align="left",
                        font={"size": caption, "color": "#555"})
     fig.update_layout(margin={"b": below + int(len(lines) * caption * 1.5) + 24, "l": 24, "r": 60,

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import data, yoy
+from dashboard.safe import md_escape
 from analysis import queries as q
 from dashboard.state import filters
 from analysis.labels import DIRECTION_LABELS, delta_text, display_table, faithful_label
@@ -31,7 +32,7 @@ else:
     st.dataframe(table[["label", "前", "后", "变化", "幅度", "方向"]].rename(columns={"label": "指标"}),
                  hide_index=True, width="stretch")
     st.caption("“未再报告”只表示后一年度的报告没有给出该数字，不表示为 0。"
-               + q.sources_note(data.documents(), list(part.document_from) + list(part.document_to)))
+               + md_escape(q.sources_note(data.documents(), list(part.document_from) + list(part.document_to))))
     pc = data.query("SELECT * FROM practice_changes WHERE region = ? AND year_from = ? AND year_to = ?",
                     region, pair[0], pair[1])
     st.subheader("品牌做法")
@@ -39,7 +40,7 @@ else:
     for col, status, title in ((c1, "appear", "新出现"), (c2, "continue", "延续"), (c3, "disappear", "未再提及")):
         names = pc[pc.status == status].name.tolist()
         col.markdown(f"**{title}（{len(names)}）**")
-        col.write("、".join(names) if names else "无")
+        col.text("、".join(names) if names else "无")
     probs = data.query("SELECT year, text FROM problems WHERE region = ? AND year IN (?, ?) ORDER BY year, start",
                        region, pair[0], pair[1])
     st.subheader("存在的问题和不足")

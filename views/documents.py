@@ -4,6 +4,7 @@ import json
 import streamlit as st
 
 from dashboard import data
+from dashboard.safe import md_escape
 from analysis import queries as q
 from analysis.labels import display_table
 
@@ -23,7 +24,7 @@ st.dataframe(display_table(meta[["document", "title", "类型", "region", "层�
              "chars": "字数"})), hide_index=True, width="stretch")
 failures = data.table("SELECT * FROM failures")
 if not failures.empty:
-    st.warning("以下文件未能读取：\n" + "\n".join(f"- {a}：{b}" for a, b in zip(failures.file, failures.reason)))
+    st.warning("以下文件未能读取：\n" + "\n".join(f"- {md_escape(a)}：{md_escape(b)}" for a, b in zip(failures.file, failures.reason)))
 doc = st.selectbox("选择文档", list(docs.document), key="doc_pick",
                    format_func=lambda d: f"{docs.set_index('document').title.get(d, d)}（{d}）")
 sections = data.query("SELECT idx, title, region, level, year, plan, theme, start, \"end\" FROM sections"

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import data, yoy
+from dashboard.safe import md_escape
 from analysis import queries as q
 from analysis.charts import qualifier_note
 from analysis.labels import delta_text, faithful_label
@@ -49,10 +50,11 @@ for i, (_, r) in enumerate(rows.iterrows()):
                   help=help_text, border=True)
         st.caption(same + rank_text(*rank))
 st.caption(qualifier_note())
-st.caption(q.sources_note(data.documents(), rows.document))
+st.caption(md_escape(q.sources_note(data.documents(), rows.document)))
 terms = data.query("SELECT term, weight, document FROM terms WHERE region = ? AND (year = ? OR ? IS NULL) ORDER BY rank",
                    region, year, year)
 if not terms.empty:
     st.subheader("高频特色词")
-    st.markdown("　".join(f"**{t}**" for t in dict.fromkeys(terms.term)))
-    st.caption("按 TF-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。" + q.sources_note(data.documents(), terms.document))
+    st.markdown("　".join(f"**{md_escape(t)}**" for t in dict.fromkeys(terms.term)))
+    st.caption("按 TF\\-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。"
+               + md_escape(q.sources_note(data.documents(), terms.document)))

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import data, evidence
+from dashboard.safe import md_escape
 from analysis import queries as q
 from dashboard.state import ALL, filters
 from analysis.labels import display_table, region_sort_key
@@ -35,7 +36,7 @@ shown = view.assign(层级=view.level.map(q.LEVEL_LABELS))[["region", "层级", 
 table = st.dataframe(display_table(shown.rename(columns={"region": "地区", "year": "年度", "theme": "主题", "name": "做法",
                                            "evidence": "原文", "document": "文档"})), hide_index=True, width="stretch",
                      on_select="rerun", selection_mode="single-row", key="practice_table")
-st.caption(q.sources_note(data.documents(), view.document))
+st.caption(md_escape(q.sources_note(data.documents(), view.document)))
 if not view.empty:
     labels = [f"{r} · {n}" for r, n in zip(view.region, view.name)]
     selected = (table or {}).get("selection", {}).get("rows", []) if table else []

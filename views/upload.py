@@ -3,11 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import access, data
+from dashboard.safe import md_escape
 from analysis import queries as q
 from analysis.labels import LOG_ACTIONS, LOG_COLUMNS, display_table, scope_label
 from extract import ingest
 from extract.build import rebuild
 from extract.config import ConfigError
+from extract.limits import LimitError
 from extract.gazetteer import default_gazetteer
 from extract.pipeline import extract_text, load_configs
 from extract.readers import max_bytes_setting
@@ -51,10 +53,10 @@ def metadata_form(ex, key: str) -> dict:
 
 
 def validate(overrides: dict) -> str | None:
-    if overrides.get("region") and not default_gazetteer().lookup(overrides["region"]):
-        return f"地名录中没有“{overrides['region']}”，请填写地区全称（如 青田县）。"
-    if overrides.get("work_year") and not overrides["work_year"].isdigit():
-        return "工作年度应为四位数字年份。"
+    try:
+        ingest.clean_overrides(overrides, default_gazetteer(), tuple(KINDS))
+    except ingest.IngestError as exc:
+        return str(exc)
     return None
 
 
@@ -65,18 +67,24 @@ uploads = st.file_uploader(f"选择文件（txt、docx、pdf，可多选，也�
 try:
     configs = load_configs(data.config_dir())
 except ConfigError as exc:  # the dashboard keeps serving; nothing is written
-    st.error("配置文件有误，暂不能添加文档：\n" + "\n".join(f"- {p}" for p in exc.problems))
+    st.error("配置文件有误，暂不能添加文档：\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
     st.stop()
 for i, up in enumerate(uploads or []):
     raw = up.getvalue()
     with st.container(border=True):
-        st.markdown(f"**{up.name}**")
+        st.markdown(f"**{md_escape(up.name)}**")
         try:
             safe, text = ingest.check_file(raw, up.name)
         except ingest.IngestError as exc:
-            st.error(f"无法添加：{exc}")
+            st.error(f"无法添加：{md_escape(exc)}")
             continue
-        ex = extract_text(text, f"uploads/{safe}", None, configs)
+        try:
+            ex = extract_text(text, f"uploads/{safe}", None, configs)
+        except LimitError as exc:  # a config pattern past its time bound on this text
+            st.error(f"无法添加：{md_escape(exc)}")
+            continue
+        for note in ex.refused:
+            st.warning(md_escape(note))
         overrides = metadata_form(ex, f"u{i}")
         sections = pd.DataFrame([{"分节": s.title, "地区": s.region, "年度": s.year, "计划部分": "是" if s.plan else ""}
                                  for s in ex.sections])
@@ -90,13 +98,13 @@ for i, up in enumerate(uploads or []):
         if st.button("保存", key=f"save_{i}"):
             problem = validate(overrides)
             if problem:
-                st.error(problem)
+                st.error(md_escape(problem))
             else:
                 try:
                     doc = ingest.add(raw, up.name, overrides, data.data_dir(), do_rebuild)
-                    st.success(f"已保存为 {doc}，各页面已更新。")
-                except ingest.IngestError as exc:
-                    st.error(f"无法添加：{exc}")
+                    st.success(f"已保存为 {md_escape(doc)}，各页面已更新。")
+                except Exception as exc:  # IngestError says why; anything else: one line, never a traceback
+                    st.error(f"无法添加：{md_escape(ingest.reason(exc))}")
 
 st.subheader("管理已有文档")
 docs = data.documents()
@@ -110,17 +118,17 @@ else:
     if c1.button("删除", key="delete_doc", disabled=not confirm):
         try:
             ingest.delete(doc, data.data_dir(), do_rebuild)
-            st.success(f"已删除 {doc}（已记入变更记录）。")
-        except ingest.IngestError as exc:
-            st.error(str(exc))
+            st.success(f"已删除 {md_escape(doc)}（已记入变更记录）。")
+        except Exception as exc:
+            st.error(md_escape(ingest.reason(exc)))
     replacement = c2.file_uploader(f"用新文件替换（单个文件不超过 {limit_mb:g} MB）", type=["txt", "docx", "pdf"],
                                    key="replace_file")
     if replacement is not None and c2.button("替换", key="replace_doc", disabled=not confirm):
         try:
             new = ingest.add(replacement.getvalue(), replacement.name, {}, data.data_dir(), do_rebuild, replace=doc)
-            st.success(f"已用 {new} 替换 {doc}（已记入变更记录）。")
-        except ingest.IngestError as exc:
-            st.error(f"无法替换：{exc}")
+            st.success(f"已用 {md_escape(new)} 替换 {md_escape(doc)}（已记入变更记录）。")
+        except Exception as exc:
+            st.error(f"无法替换：{md_escape(ingest.reason(exc))}")
 log = ingest.history(data.data_dir())
 if log:
     st.subheader("变更记录")
