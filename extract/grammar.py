@@ -391,7 +391,7 @@ def _inherited_objects(text: str, toks: list[Tok], lo: int):
             floor = i
             while floor > 0 and toks[floor - 1].kind not in ("verb", "num"):
                 floor -= 1
-            if floor == 0 or toks[floor - 1].kind != "verb":
+            if floor == 0 or toks[floor - 1].kind not in ("verb", "num"):
                 return frozenset(), None, None  # 报告列举…: a subject, not an object of the work
             return frozenset(toks[j].cls for j in _noun_phrase(text, toks, i, floor)), None, None
     return frozenset(), None, None
