@@ -1,6 +1,8 @@
 """One document through all stages: read → normalise → metadata → sections → rows."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -154,20 +156,32 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
 def _count_rows(text, document, meta, sections, sentences, cfg, refused: list[str]) -> list[Row]:
     rows: list[Row] = []
     hits = {}
+    first_session = meta.kind == "annual_report" and getattr(meta, "session", None) == 1
     for section in sections:
         if section.plan:
             continue  # plans are not achievements
         for hit in find_counts(text, cfg.indicators, [(section.start, section.end)], sentences):
-            if meta.kind == "annual_report" and any(c in hit.cue_text for c in cfg.indicators.future_cues):
+            if meta.kind == "annual_report" and _speaks_of_the_year_ahead(hit.cue_text, cfg.indicators.future_cues):
                 continue  # 今年将…: a plan inside the review part
             reason = refusal(hit, text)
             if reason:
                 refused.append(reason)
                 continue
             hits[len(rows)] = hit
-            rows.append(hit_to_row(hit, text, document, section, cfg.indicators))
+            rows.append(hit_to_row(hit, text, document, section, cfg.indicators, first_session))
     assign_scope(rows, hits, cfg.indicators)
     return rows
+
+
+_CLAUSES = re.compile(r"[，；：“”,;:]")
+
+
+def _speaks_of_the_year_ahead(cue: str, future_cues: tuple[str, ...]) -> bool:
+    """今年将审议法规16件 / 今年，常委会将…: a future cue in the number's clause or in a short
+    clause just before it (not in a headline that ran into the sentence)."""
+    clauses = _CLAUSES.split(cue)
+    near = clauses[-1] + ("".join(clauses[-2:-1]) if len(clauses) > 1 and len(clauses[-2]) <= 8 else "")
+    return any(c in near for c in future_cues)
 
 
 def _sentence(text: str, sentences: SentenceIndex, pos: int) -> str:

@@ -94,12 +94,15 @@ def refusal(hit: Hit, text: str) -> str | None:
             f"未计入")
 
 
-def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
+def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet,
+               term_by_default: bool = False) -> Row:
+    """The row of a hit. ``term_by_default``: the report was given at the first session of a new
+    congress, so a figure no cue places in one year belongs to the outgoing committee's term."""
     ind = hit.indicator
     scope, period, year = "part", "", section.year
     context = _last_cue(hit.cue_text + text[hit.start:hit.end], indset) or _heading_context(
         text, hit.sent_start, indset, section.start)
-    if context == "term":
+    if context == "term" or (context is None and term_by_default):
         scope, year = "term", None
         period = getattr(section, "term_period", None) or (
             f"{section.year - 4}-{section.year}" if section.year else "")

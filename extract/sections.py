@@ -82,7 +82,11 @@ def _news_plan_paragraphs(text: str, cfg: DocumentsConfig) -> list[tuple[int, in
     for rx in cfg.news_plan_markers:
         for m in rx.finditer(text):
             end = text.find("\n", m.start())
-            spans.append((m.start(), len(text) if end == -1 else end))
+            end = len(text) if end == -1 else end
+            if m.start() < 80:  # a headline (广州人大亮成绩单！今年拟安排…) may run into the body: its own clause only
+                stop = re.search(r"[。！？!?]", text[m.start():end])
+                end = m.start() + stop.end() if stop else end
+            spans.append((m.start(), end))
     return sorted(set(spans))
 
 

@@ -105,6 +105,14 @@ def test_plans_give_nothing_in_a_news_digest():
     assert [(r.indicator, r.value) for r in ex.rows if r.scope == "total"] == [("laws_enacted", 12)]
 
 
+def test_a_headline_about_plans_does_not_hide_the_year_it_runs_into():
+    text = ("某市人大亮出成绩单！今年拟安排立法项目30个，涉及多个领域“全年审议法规案18件，交办代表建议7000件。”"
+            "1月20日，某市十六届人大六次会议举行全体会议。\n今年，常委会将制定地方性法规10件。\n")
+    ex = extract_text(text, "h.txt", text_stats=False)
+    got = {r.indicator: r.value for r in ex.rows if r.scope == "total"}
+    assert got == {"draft_laws_reviewed": 18, "suggestions": 7000}
+
+
 def test_term_review_is_a_term_row_not_the_year():
     text = HEAD + "全年制定地方性法规10件。\n过去五年，常委会共制定地方性法规52件，修改80件。\n"
     ex = extract_text(text, "t.txt", text_stats=False)
@@ -112,6 +120,14 @@ def test_term_review_is_a_term_row_not_the_year():
     term = {r.indicator: (r.value, r.period) for r in ex.rows if r.scope == "term"}
     assert year == {"laws_enacted": 10}
     assert term == {"laws_enacted": (52, "2020-2024"), "laws_amended": (80, "2020-2024")}
+
+
+def test_a_report_to_the_first_session_of_a_new_congress_reviews_the_term():
+    text = ("某市人民代表大会常务委员会工作报告\n——2023年2月22日在某市第十八届人民代表大会第一次会议上\n各位代表：\n"
+            "常委会坚持立良法，制定地方性法规21件、修改28件。\n")
+    ex = extract_text(text, "f.txt", text_stats=False)
+    assert {(r.indicator, r.value, r.scope, r.period) for r in ex.rows} == {
+        ("laws_enacted", 21, "term", "2018-2022"), ("laws_amended", 28, "term", "2018-2022")}
 
 
 def test_a_year_ending_in_3_to_7_is_no_term():
