@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .readers import SUFFIXES, ReadError, read_bytes
+from .readers import SUFFIXES, SUPPORTED, ReadError, read_bytes
 from .sources import UPLOAD_DIR, UPLOAD_SOURCES
 
 LOG = "uploads/changes.jsonl"
@@ -41,7 +41,7 @@ def safe_name(name: str) -> str:
         raise IngestError(f"文件名无效：{name!r}")
     stem, suffix = os.path.splitext(base)
     if suffix.lower() not in SUFFIXES:
-        raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 txt、docx、pdf")
+        raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 {SUPPORTED}")
     return stem[:80] + suffix.lower()
 
 

@@ -160,7 +160,8 @@ def title_of(text: str) -> str:
     return lines[0] if lines else text[:60]
 
 
-def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig) -> DocMeta:
+def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, hints: dict | None = None) -> DocMeta:
+    """Metadata the text states; ``hints`` (a saved page's ``title`` and ``date``) only fill what it leaves open."""
     meta = DocMeta()
     meta.kind = detect_kind(text, cfg)
     region = None if meta.kind == "journal" else detect_region(text, gaz)
@@ -171,4 +172,8 @@ def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig) -> DocMeta:
     meta.title = title_of(text)
     meta.source = {k: "detected" for k in ("kind", "region", "level", "report_date", "work_year")
                    if getattr(meta, k) is not None}
+    if hints:
+        from .formats.hints import apply_hints
+
+        apply_hints(meta, hints, text, gaz, cfg)
     return meta

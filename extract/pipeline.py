@@ -94,7 +94,7 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     """
     cfg = configs or default_configs()
     text = normalize(raw, cfg.normalize)
-    meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
+    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, getattr(raw, "hints", None))
     if meta.region is None and meta.kind != "journal":
         region = region_from_name(document, cfg.gazetteer)
         if region:  # 宁波市人大常委会工作报告.docx: the file name says whose it is
@@ -116,6 +116,9 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     if text_stats:
         theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
         ex.rows.extend(theme_rows)
+    if getattr(raw, "ocr", False):  # formats.ReadText from a scan: every value should be checked
+        for row in ex.rows:
+            row.ocr = 1
     return ex
 
 

@@ -1,4 +1,4 @@
-"""Reading documents: bytes in, decoded text out (txt, docx, pdf).
+"""Reading documents: bytes in, decoded text out (txt, docx, pdf; the other formats in ``formats``).
 
 Every failure is a ``ReadError`` whose message is one plain Chinese line, so
 that a batch can report the file and go on.  Decoding uses charset-normalizer,
@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from . import formats
 
 
 def max_bytes_setting() -> int:
@@ -22,7 +23,8 @@ def max_bytes_setting() -> int:
         return 20 * 1024 * 1024
 
 MAX_UNZIPPED = 200 * 1024 * 1024
-SUFFIXES = (".txt", ".docx", ".pdf")
+SUFFIXES = (".txt", ".docx", ".pdf") + formats.SUFFIXES
+SUPPORTED = "txt、docx、doc、pdf（含扫描件）、html、mhtml、png、jpg"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -31,7 +33,7 @@ class ReadError(Exception):
     """A document that cannot be read; the message says why, in one line."""
 
 
-def read_file(path: Path) -> tuple[bytes, str]:
+def read_file(path: Path, progress: formats.Progress | None = None) -> tuple[bytes, str]:
     """(original bytes, decoded text) of a file; every failure is a ReadError."""
     try:
         data = Path(path).read_bytes()
@@ -39,18 +41,20 @@ def read_file(path: Path) -> tuple[bytes, str]:
         raise ReadError("是文件夹，不是文件")
     except OSError as exc:
         raise ReadError(f"无法读取文件（{exc.strerror or exc}）")
-    return data, read_bytes(data, Path(path).name)
+    return data, read_bytes(data, Path(path).name, progress=progress)
 
 
 def read_path(path: Path) -> str:
     return read_file(path)[1]
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
+def read_bytes(data: bytes, name: str, max_bytes: int | None = None,
+               progress: formats.Progress | None = None) -> str:
+    """Text of a file's bytes; ``progress(page, pages, what)`` is called by OCR after each page."""
     max_bytes = max_bytes or max_bytes_setting()
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 txt、docx、pdf")
+        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 {SUPPORTED}")
     if not data:
         raise ReadError("文件为空")
     if len(data) > max_bytes:
@@ -58,7 +62,9 @@ def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
     if suffix == ".docx":
         text = _docx(data)
     elif suffix == ".pdf":
-        text = _pdf(data)
+        text = _pdf(data, progress)
+    elif suffix in formats.SUFFIXES:
+        text = formats.read(data, suffix, progress)
     else:
         text = decode_text(data)
     if not text.strip():
@@ -120,7 +126,7 @@ def _docx(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _pdf(data: bytes) -> str:
+def _pdf(data: bytes, progress=None) -> str:
     try:
         from pypdf import PdfReader
 
@@ -140,5 +146,7 @@ def _pdf(data: bytes) -> str:
         raise ReadError(f"PDF 文件损坏或不完整（{type(exc).__name__}）")
     text = "\n".join(pages)
     if not _CJK.search(text) and not text.strip():
-        raise ReadError("PDF 没有文字层（可能是扫描件）；本系统不做 OCR")
+        from .formats.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(data, progress)  # no text layer: a scan (a PDF with one is never OCR'd)
     return text

@@ -12,7 +12,7 @@ from .counts import Hit
 from .indicators import IndicatorSet
 
 COLUMNS = ("document", "section", "region", "level", "year", "indicator", "label", "category",
-           "value", "qualifier", "unit", "scope", "evidence", "start", "end", "period")
+           "value", "qualifier", "unit", "scope", "evidence", "start", "end", "period", "ocr")
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Row:
     start: int
     end: int
     period: str = ""
+    ocr: int = 0  # 1: the text was recognised from page images (OCR); the value should be checked
 
     def as_dict(self) -> dict:
         return asdict(self)
