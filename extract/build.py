@@ -26,13 +26,20 @@ def _configs(config_dir: str):
     return load_configs(Path(config_dir))
 
 
+def page_progress(path):
+    """Progress of a slow read (OCR), one stderr line per page: ``a.pdf: OCR 扫描件第 3/12 页``."""
+    def report(done: int, total: int, what: str) -> None:
+        print(f"{path}: OCR {what}第 {done}/{total} 页", file=sys.stderr, flush=True)
+    return report
+
+
 def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     """Worker: (path, document id, source, config dir, key) → (document, tables or None, failure reason)."""
     path, document, source, config_dir, key = job
     from .pipeline import extract_text
 
     try:
-        raw, text = read_file(Path(path))
+        raw, text = read_file(Path(path), progress=page_progress(path))
     except ReadError as exc:
         return document, None, str(exc)
     ex = extract_text(text, document, source, _configs(config_dir))

@@ -12,7 +12,7 @@ from .pipeline import Configs, extract_text
 from .readers import ReadError, read_file
 from .rows import COLUMNS
 from .sources import Source
-from .build import build_store, data_files, expand, load_configs_and_sources, source_for
+from .build import build_store, data_files, expand, load_configs_and_sources, page_progress, source_for
 from .store import DATA_DIR, STORE_PATH
 
 
@@ -21,7 +21,7 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
     done, failed = [], []
     for path in files:
         try:
-            raw, text = read_file(path)
+            raw, text = read_file(path, progress=page_progress(path))
         except ReadError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             failed.append((str(path), str(exc)))
