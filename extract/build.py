@@ -46,12 +46,16 @@ def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     return document, extraction_tables(ex, str(path), raw, key), None
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Files named, and supported files inside folders named, in a stable order."""
+def expand(paths: list[Path], archives: bool = False) -> list[Path]:
+    """Files named, and supported files inside folders named (and subfolders), in a stable order.
+
+    ``archives``: also the .zip files in folders (scan reads their members; build does not).
+    """
+    suffixes = SUFFIXES + ((".zip",) if archives else ())
     out = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                               and not f.name.startswith(".")))
         else:
             out.append(p)

@@ -9,32 +9,32 @@ from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
 from .pipeline import Configs, extract_text
-from .readers import ReadError, read_file
 from .rows import COLUMNS
 from .sources import Source
 from .build import build_store, data_files, expand, load_configs_and_sources, page_progress, source_for
 from .store import DATA_DIR, STORE_PATH
 
 
-def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
-                   doc_id) -> tuple[list, list[tuple[str, str]]]:
+def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source],
+                   data_dir: Path) -> tuple[list, list[tuple[str, str]]]:
+    """Documents extracted (a file is named by its name, a zip member by zip name/member path) and failures."""
+    from .formats.archive import read_inputs
+
     done, failed = [], []
-    for path in files:
-        try:
-            raw, text = read_file(path, progress=page_progress(path))
-        except ReadError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
-            failed.append((str(path), str(exc)))
+    for item in read_inputs(files, page_progress):  # a zip gives one input per member
+        if item.error:
+            print(f"{item.label}: {item.error}", file=sys.stderr)
+            failed.append((item.label, item.error))
             continue
-        ex = extract_text(text, doc_id(path), source_for(path, sources, data_dir), configs)
-        done.append((ex, str(path), raw))
+        ex = extract_text(item.text, item.document, source_for(Path(item.label), sources, data_dir), configs)
+        done.append((ex, item.label, item.raw))
     return done, failed
 
 
 def cmd_scan(args) -> int:
     configs, sources = load_configs_and_sources(args.config, args.data)
-    files = expand([Path(p) for p in args.paths])
-    done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
+    files = expand([Path(p) for p in args.paths], archives=True)
+    done, failed = _extract_files(files, configs, sources, args.data)
     if args.table == "rows":
         rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
     else:  # practices, terms, laws, problems, mentions: the other per-document tables

@@ -23,7 +23,7 @@ MAX_PAGES = 150
 MAX_PIXELS = 60_000_000
 MIN_SCORE = 0.5
 _CACHE: OrderedDict[str, ReadText] = OrderedDict()  # sha256 → text: one upload is read up to three times
-_CACHE_SIZE = 16
+_CACHE_SIZE = 256  # texts are small; a batch of thirty scans fits
 
 
 @dataclass(frozen=True)
