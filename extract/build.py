@@ -36,14 +36,17 @@ def page_progress(path):
 def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     """Worker: (path, document id, source, config dir, key) → (document, tables or None, failure reason)."""
     path, document, source, config_dir, key = job
-    from .pipeline import extract_text
+    from .pipeline import extract_documents
 
     try:
         raw, text = read_file(Path(path), progress=page_progress(path))
     except ReadError as exc:
         return document, None, str(exc)
-    ex = extract_text(text, document, source, _configs(config_dir))
-    return document, extraction_tables(ex, str(path), raw, key), None
+    tables: dict[str, list] = {}
+    for ex in extract_documents(text, document, source, _configs(config_dir)):  # several reports: name#1, name#2…
+        for table, rows in extraction_tables(ex, str(path), raw, key).items():
+            tables.setdefault(table, []).extend(rows)
+    return document, tables, None
 
 
 def expand(paths: list[Path], archives: bool = False) -> list[Path]:

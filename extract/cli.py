@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
-from .pipeline import Configs, extract_text
+from .pipeline import Configs, extract_documents
 from .rows import COLUMNS
 from .sources import Source
 from .build import build_store, data_files, expand, load_configs_and_sources, page_progress, source_for
@@ -26,8 +26,9 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
             print(f"{item.label}: {item.error}", file=sys.stderr)
             failed.append((item.label, item.error))
             continue
-        ex = extract_text(item.text, item.document, source_for(Path(item.label), sources, data_dir), configs)
-        done.append((ex, item.label, item.raw))
+        for ex in extract_documents(item.text, item.document, source_for(Path(item.label), sources, data_dir),
+                                    configs):
+            done.append((ex, item.label, item.raw))  # a file of several reports gives name#1, name#2…
     return done, failed
 
 

@@ -18,7 +18,8 @@ FIXED_IDS = (
 )
 CATEGORIES = ("立法", "监督", "决定任免", "代表工作", "联系群众", "自身建设")
 _IND_KEYS = {"id", "label", "category", "unit", "keywords", "patterns"}
-_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues", "future_cues"}
+_SETTING_KEYS = {"window_before", "window_after", "gap_max", "total_cues", "part_cues", "term_cues", "future_cues",
+                 "term_patterns"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Indicator:
     category: str
     unit: str
     keywords: tuple[str, ...]
-    regex: re.Pattern  # all patterns as one alternation, {N} as SENTINEL
+    regex: re.Pattern | None  # extra patterns (optional) as one alternation, {N} as SENTINEL
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,24 @@ class IndicatorSet:
     part_cues: tuple[str, ...]
     term_cues: tuple[str, ...]
     future_cues: tuple[str, ...] = ()
+    grammar: object = None  # extract.grammar.Grammar of grammar.yaml beside indicators.yaml
+    term_re: re.Pattern | None = None
+
+    def is_term(self, text: str) -> bool:
+        """Whether ``text`` speaks of a whole term (过去五年, 5年来, 本届以来 …)."""
+        return any(c in text for c in self.term_cues) or bool(self.term_re and self.term_re.search(text))
 
     def __post_init__(self):
         keywords = sorted({k for i in self.indicators for k in i.keywords}, key=len, reverse=True)
         by_kw: dict[str, list[Indicator]] = {}
         for ind in self.indicators:
+            if ind.regex is None:
+                continue
             for k in ind.keywords:
                 by_kw.setdefault(k, []).append(ind)
         object.__setattr__(self, "by_keyword", by_kw)
-        object.__setattr__(self, "always", tuple(i for i in self.indicators if not i.keywords))
+        object.__setattr__(self, "always", tuple(i for i in self.indicators if not i.keywords and i.regex is not None))
+        object.__setattr__(self, "by_id", {i.id: i for i in self.indicators})
         pattern = "(?=(" + "|".join(map(re.escape, keywords)) + "))" if keywords else r"(?!)"
         object.__setattr__(self, "keyword_re", re.compile(pattern))
 
@@ -78,6 +88,7 @@ def load_indicators(path: Path | None = None) -> IndicatorSet:
         ints[key] = value
     cues = {k: tuple(check.string_list(settings, k, "settings")) if isinstance(settings, dict) else ()
             for k in ("total_cues", "part_cues", "term_cues", "future_cues")}
+    term_res = check.regex_list(settings, "term_patterns") if isinstance(settings, dict) else ()
     indicators = []
     seen: set[str] = set()
     items = data.get("indicators")
@@ -89,14 +100,20 @@ def load_indicators(path: Path | None = None) -> IndicatorSet:
         if ind:
             indicators.append(ind)
     check.raise_if_any()
-    return IndicatorSet(tuple(indicators), ints["window_before"], ints["window_after"], **cues)
+    from .grammar import load_grammar
+
+    ids = {i.id for i in indicators}
+    grammar_path = path.parent / "grammar.yaml"
+    grammar = load_grammar(grammar_path, ids) if grammar_path.exists() else None
+    return IndicatorSet(tuple(indicators), ints["window_before"], ints["window_after"], **cues, grammar=grammar,
+                        term_re=re.compile("|".join(r.pattern for r in term_res)) if term_res else None)
 
 
 def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator | None:
     line = getattr(item, "line", 0)
     if not check.mapping(item, line, "indicator"):
         return None
-    check.keys(item, _IND_KEYS, {"id", "label", "category", "unit", "patterns"}, f"indicator {item.get('id', '?')}")
+    check.keys(item, _IND_KEYS, {"id", "label", "category", "unit"}, f"indicator {item.get('id', '?')}")
     ind_id = item.get("id")
     what = f"indicator {ind_id}"
     if not isinstance(ind_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", ind_id):
@@ -120,11 +137,9 @@ def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator |
         rx = check.regex(expand_pattern(pattern, gap_max), pline, what)
         if rx is not None:
             compiled.append(rx.pattern)
-    if not compiled:
-        if "patterns" in item and patterns:
-            return None
-        check.add(item.line_of("patterns"), f"{what}: 没有可用的模式 (no usable pattern)")
+    if patterns and not compiled:
         return None
+    regex = re.compile("|".join(f"(?:{p})" for p in compiled)) if compiled else None
     return Indicator(ind_id, item.get("label", ind_id), item.get("category", ""), item.get("unit", ""),
-                     tuple(keywords), re.compile("|".join(f"(?:{p})" for p in compiled)))
+                     tuple(keywords), regex)
 

@@ -1,6 +1,7 @@
 """Text normalisation: raw decoded text in, the clean text users see out.
 
-Steps, in order: unify line breaks and odd spaces; drop page chrome and cut
+Steps, in order: strip reading annotations (pinyin after characters in
+Traditional-script mirrors: ``會(huì)``); unify line breaks and odd spaces; drop page chrome and cut
 pasted advertisements (``config/normalize.yaml``); convert Traditional to
 Simplified script; fold full-width digits and letters; give punctuation next to
 Chinese its Chinese form; remove white space inside Chinese words and around
@@ -60,6 +61,7 @@ def unify_radicals(text: str) -> str:
 @dataclass(frozen=True)
 class NormalizeConfig:
     drop_lines: tuple[re.Pattern, ...] = ()
+    annotations: tuple[re.Pattern, ...] = ()
     cut_spans: tuple[re.Pattern, ...] = ()
     join_min_chars: int = 50
     furniture_max_chars: int = 12
@@ -69,8 +71,8 @@ class NormalizeConfig:
 def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
     path = path or CONFIG_DIR / "normalize.yaml"
     data, check = open_config(path, {"drop_lines", "cut_spans", "join_min_chars", "furniture_max_chars",
-                                     "drop_lines_max_chars"}, set())
-    patterns = {key: check.regex_list(data, key) for key in ("drop_lines", "cut_spans")}
+                                     "drop_lines_max_chars", "annotations"}, set())
+    patterns = {key: check.regex_list(data, key) for key in ("drop_lines", "cut_spans", "annotations")}
     ints = {}
     for key, default in (("join_min_chars", 50), ("furniture_max_chars", 12), ("drop_lines_max_chars", 120)):
         value = data.get(key, default)
@@ -79,7 +81,7 @@ def load_normalize_config(path: Path | None = None) -> NormalizeConfig:
             value = default
         ints[key] = value
     check.raise_if_any()
-    return NormalizeConfig(patterns["drop_lines"], patterns["cut_spans"], **ints)
+    return NormalizeConfig(patterns["drop_lines"], patterns["annotations"], patterns["cut_spans"], **ints)
 
 
 @lru_cache(maxsize=1)
@@ -206,8 +208,15 @@ def join_broken_lines(lines: list[str], cfg: NormalizeConfig) -> list[str]:
 
 def normalize(raw: str, cfg: NormalizeConfig | None = None) -> str:
     """Return the clean text users see; all evidence offsets point into it."""
+    return normalize_parts(raw, cfg)[0]
+
+
+def normalize_parts(raw: str, cfg: NormalizeConfig | None = None) -> tuple[str, list[str]]:
+    """The clean text, and the page chrome lines dropped from it (bylines, posting dates,
+    ``来源：`` lines…), which metadata may read but users never see as report text."""
     cfg = cfg or default_config()
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = strip_annotations(raw, cfg)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = unify_radicals(text)
@@ -215,13 +224,25 @@ def normalize(raw: str, cfg: NormalizeConfig | None = None) -> str:
     text = fold_width(text)
     drop = _combined(cfg.drop_lines)
     limit = cfg.drop_lines_max_chars
-    lines = [line for line in text.split("\n")
-             if len(line) > limit or not any(p.search(line) for p in drop)]
-    text = "\n".join(lines)
+    kept, dropped = [], []
+    for line in text.split("\n"):
+        if len(line) <= limit and any(p.search(line) for p in drop):
+            if line.strip():
+                dropped.append(line.strip())
+        else:
+            kept.append(line)
+    text = "\n".join(kept)
     for cut in _combined(cfg.cut_spans):
         text = cut.sub("", text)
     text = _SPACE_IN_CJK.sub("", text)
-    return "\n".join(join_broken_lines([line.strip() for line in text.split("\n")], cfg))
+    return "\n".join(join_broken_lines([line.strip() for line in text.split("\n")], cfg)), dropped
+
+
+def strip_annotations(text: str, cfg: NormalizeConfig) -> str:
+    """國(guó)家機(jī)關(guān) → 國家機關: readings in brackets after characters, removed before anything else."""
+    for rx in _combined(cfg.annotations):
+        text = rx.sub("", text)
+    return text
 
 
 @lru_cache(maxsize=16)

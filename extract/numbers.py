@@ -16,7 +16,7 @@ PREFIX_QUALIFIERS = {"超过": AT_LEAST, "超": AT_LEAST, "逾": AT_LEAST, "多�
                      "近": APPROX, "约": APPROX, "大约": APPROX, "将近": APPROX}
 SUFFIX_QUALIFIERS = {"余": AT_LEAST, "多": AT_LEAST, "以上": AT_LEAST, "左右": APPROX}
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千"
+CN_DIGITS = "零〇○一二两三四五六七八九十百千"
 NUMERAL = rf"(?:\d+(?:\.\d+)?(?:[万亿]{{1,2}})?|[{CN_DIGITS}]+(?:[万亿][{CN_DIGITS}]*)?)"
 _PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 NUMBER_RE = re.compile(rf"^(?P<pre>{_PREFIX})?(?P<num>{NUMERAL})(?P<post>余|多|以上|左右)?$")
@@ -35,7 +35,7 @@ def _arabic(num: str) -> float:
 
 
 def _chinese(num: str) -> float:
-    num = num.replace("两", "二").replace("〇", "零")
+    num = num.replace("两", "二").replace("〇", "零").replace("○", "零")
     if re.fullmatch(r"[零一二三四五六七八九]{2,}", num):
         # digit-by-digit form such as 二〇二五
         return float("".join(str("零一二三四五六七八九".index(c)) for c in num))

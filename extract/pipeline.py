@@ -10,11 +10,12 @@ from .documents_config import DocumentsConfig, load_documents_config
 from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
 from .metadata import DocMeta, detect_metadata, detect_work_year, region_from_name
-from .normalize import NormalizeConfig, load_normalize_config, normalize
+from .normalize import NormalizeConfig, load_normalize_config, normalize_parts
 from .plans import find_laws, find_problems
 from .practices import PracticeConfig, find_practices, load_practice_config
 from .readers import read_path
 from .rows import Row, assign_scope, hit_to_row
+from .layout import split_reports
 from .sections import Section, split_sections
 from .sources import Source
 from .themes import ThemeConfig, best_theme, intensity, load_theme_config, theme_mentions, tokenize, top_terms
@@ -93,8 +94,39 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     ``text_stats=False`` skips the jieba stages (themes, terms) for a counts-only scan.
     """
     cfg = configs or default_configs()
-    text = normalize(raw, cfg.normalize)
-    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, getattr(raw, "hints", None))
+    text, chrome = normalize_parts(raw, cfg.normalize)
+    return extract_clean(text, chrome, document, source, cfg, text_stats, **read_marks(raw))
+
+
+def read_marks(raw: str) -> dict:
+    """How a reader got the text (formats.ReadText): ``ocr``, and the file's own ``hints`` (page title, date)."""
+    return {"ocr": bool(getattr(raw, "ocr", False)), "hints": getattr(raw, "hints", None)}
+
+
+def extract_documents(raw: str, document: str, source: Source | None = None,
+                      configs: Configs | None = None, text_stats: bool = True) -> list[Extraction]:
+    """Like ``extract_text``, but a file that holds several reports (a 汇编 of congresses'
+    reports) gives one extraction per report, ``name.txt#1``, ``name.txt#2``…, each with its
+    own text (offsets point into it), region, level, date and work year. What precedes the
+    first report (a cover, a table of contents) gives nothing. A sources.yaml entry for the
+    file is not applied to its parts (it describes the whole file)."""
+    cfg = configs or default_configs()
+    text, chrome = normalize_parts(raw, cfg.normalize)
+    parts = split_reports(text)
+    marks = read_marks(raw)
+    if not parts:
+        return [extract_clean(text, chrome, document, source, cfg, text_stats, **marks)]
+    return [extract_clean(text[p.start:p.end].rstrip(), chrome, f"{document}#{i}", None, cfg, text_stats,
+                          ocr=marks["ocr"]) for i, p in enumerate(parts, 1)]
+
+
+def extract_clean(text: str, chrome: list[str], document: str, source: Source | None,
+                  cfg: Configs, text_stats: bool = True, ocr: bool = False, hints: dict | None = None) -> Extraction:
+    """The stages after normalisation: ``text`` is already the clean text users see.
+
+    ``ocr`` marks every row as read by OCR; ``hints`` are a saved page's title and date (metadata.detect_metadata).
+    """
+    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, chrome, hints)
     if meta.region is None and meta.kind != "journal":
         region = region_from_name(document, cfg.gazetteer)
         if region:  # 宁波市人大常委会工作报告.docx: the file name says whose it is
@@ -116,7 +148,7 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     if text_stats:
         theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
         ex.rows.extend(theme_rows)
-    if getattr(raw, "ocr", False):  # formats.ReadText from a scan: every value should be checked
+    if ocr:  # text recognised from page images: every value should be checked
         for row in ex.rows:
             row.ocr = 1
     return ex

@@ -46,11 +46,53 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return any(c in text for c in cues)
 
 
+def _last_cue(line: str, indset: IndicatorSet) -> str | None:
+    """``term`` or ``year``: whichever cue stands last in ``line`` (五年来…。过去一年，… → year)."""
+    term = max((line.rfind(c) for c in indset.term_cues), default=-1)
+    if indset.term_re is not None:
+        term = max([term] + [m.start() for m in indset.term_re.finditer(line)])
+    year = max((line.rfind(c) for c in indset.total_cues[1:]), default=-1)
+    year = max([year] + [m.start() for m in _YEAR_HEADING.finditer(line)])
+    if term < 0 and year < 0:
+        return None
+    return "term" if term > year else "year"
+
+
+def _heading_context(text: str, pos: int, indset: IndicatorSet, lo: int = 0) -> str | None:
+    """``term`` or ``year`` from the paragraph before ``pos``, or else from the nearest heading
+    above it that says which (过去五年 / 一年来).
+
+    Headings are short lines without a full stop; at most 80 lines are walked.
+    """
+    end = pos
+    for _ in range(80):
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end]
+        if end == pos or (len(line) <= 40 and "。" not in line):
+            found = _last_cue(line, indset)
+        else:  # a paragraph that opens with 五年来 / 2023年 sets the period of those after it
+            found = _last_cue(line.lstrip()[:12], indset)
+        if found:
+            return found
+        if start <= lo:
+            return None
+        end = start - 1
+    return None
+
+
+_YEAR_HEADING = __import__("re").compile(
+    r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|(?:19|20)\d\d年(?:是|共|全年|以来|度|，)|过去的一年|一年来|过去一年")
+
+
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:
     ind = hit.indicator
     scope, period, year = "part", "", section.year
-    if _has_cue(hit.cue_text, indset.term_cues) and section.year:
-        scope, period, year = "term", f"{section.year - 4}-{section.year}", None
+    context = _last_cue(hit.cue_text + text[hit.start:hit.end], indset) or _heading_context(
+        text, hit.sent_start, indset, section.start)
+    if context == "term":
+        scope, year = "term", None
+        period = getattr(section, "term_period", None) or (
+            f"{section.year - 4}-{section.year}" if section.year else "")
     return Row(document, section.title, section.region, section.level, year, ind.id, ind.label,
                ind.category, hit.value, hit.qualifier, hit.unit or ind.unit, scope,
                text[hit.sent_start:hit.sent_end].strip(), hit.start, hit.end, period)
@@ -59,7 +101,8 @@ def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet
 def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: IndicatorSet) -> None:
     """Mark one headline value per (document, region, year, indicator) as ``total``.
 
-    The headline is the mention with the strongest signs of a year's total: a
+    The headline is the mention with the most precise phrasing (the grammar's
+    rank: 制定17件 over 审议通过法规58件次), then the strongest signs of a year's total: a
     total cue (共, 全年, 一年来 …) before it in its sentence, a summary sentence
     that states several indicators, no part cue (其中 …) just before it; ties go
     to the larger value, then the earlier mention.
@@ -69,9 +112,8 @@ def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: Indicator
         per_sentence.setdefault(hits_by_row[i].sent_start, set()).add(row.indicator)
     groups: dict[tuple, list[int]] = {}
     for i, row in enumerate(rows):
-        if row.scope == "term":
-            continue
-        groups.setdefault((row.document, row.region, row.year, row.indicator), []).append(i)
+        groups.setdefault((row.document, row.region, row.year, row.indicator, row.scope == "term", row.period),
+                          []).append(i)
 
     def score(i: int) -> tuple:
         hit = hits_by_row[i]
@@ -79,12 +121,15 @@ def assign_scope(rows: list[Row], hits_by_row: dict[int, Hit], indset: Indicator
         s = 0.0
         if _has_cue(cue, indset.total_cues):
             s += 3
+        elif _has_cue(hit.para_cue, indset.total_cues):
+            s += 2
         s += min(3, len(per_sentence[hit.sent_start]) - 1)
         if _has_cue(cue[-8:], indset.part_cues):
             s -= 4
-        return (s, rows[i].value, -rows[i].start)
+        return (hit.rank, s, rows[i].value, -rows[i].start)
 
     for members in groups.values():
         best = max(members, key=score)
+        headline = "term" if rows[best].scope == "term" else "total"
         for i in members:
-            rows[i].scope = "total" if i == best else "part"
+            rows[i].scope = headline if i == best else "part"

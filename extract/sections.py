@@ -35,6 +35,7 @@ class Section:
     year: int | None
     plan: bool = False
     theme: str | None = None
+    term_period: str | None = None  # years a term review in this section covers (2018-2022), if any
 
 
 def split_sections(text: str, meta: DocMeta, gaz: Gazetteer, cfg: DocumentsConfig,
@@ -59,18 +60,30 @@ def _plan_start(text: str, cfg: DocumentsConfig) -> int | None:
 
 def _report(text: str, meta: DocMeta, cfg: DocumentsConfig) -> list[Section]:
     plan = _plan_start(text, cfg) if meta.kind == "annual_report" else None
+    plan_paras = _news_plan_paragraphs(text, cfg) if meta.kind in ("news", "annual_report") else []
     cuts = sorted({m.start() for rx in cfg.section_headings for m in rx.finditer(text)} | {0}
-                  | ({plan} if plan is not None else set()))
+                  | ({plan} if plan is not None else set()) | {p for span in plan_paras for p in span})
     sections = []
     for i, start in enumerate(cuts):
         end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
         if end <= start:
             continue
         title = text[start:text.find("\n", start) if "\n" in text[start:end] else end][:60]
-        is_plan = plan is not None and start >= plan
+        is_plan = (plan is not None and start >= plan) or any(a <= start < b for a, b in plan_paras)
         sections.append(Section(len(sections), title if start else (meta.title or title), start, end,
-                                meta.region, meta.level, meta.work_year, plan=is_plan))
+                                meta.region, meta.level, meta.work_year, plan=is_plan,
+                                term_period=meta.term_period))
     return sections
+
+
+def _news_plan_paragraphs(text: str, cfg: DocumentsConfig) -> list[tuple[int, int]]:
+    """Paragraphs of a news digest about this year's plans (今年，省人大常委会将…): (start, end)."""
+    spans = []
+    for rx in cfg.news_plan_markers:
+        for m in rx.finditer(text):
+            end = text.find("\n", m.start())
+            spans.append((m.start(), len(text) if end == -1 else end))
+    return sorted(set(spans))
 
 
 def _compilation(text: str, meta: DocMeta, gaz: Gazetteer) -> list[Section]:

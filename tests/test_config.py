@@ -57,12 +57,53 @@ def test_unsafe_tag_is_refused(config_copy):
 
 
 def test_bad_regex_and_missing_placeholder(config_copy):
-    line = _break(config_copy / "indicators.yaml", "'{N}件(?:代表)?议案'", "'{N}件(?:代表议案'")
-    _break(config_copy / "indicators.yaml", "'(?:代表)?议案{N}件'", "'(?:代表)?议案件'")
+    path = config_copy / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + """
+  - id: field_visits
+    label: 视察
+    category: 监督
+    unit: 次
+    keywords: [视察]
+    patterns:
+      - '视察(?:代表{N}次'
+      - '视察次'
+""", encoding="utf-8")
+    line = text.count("\n") + 8
     out = _check(config_copy)
     assert out.returncode == 1
     assert f"indicators.yaml:{line}:" in out.stderr and "正则表达式无效" in out.stderr
     assert "{N}" in out.stderr
+
+
+def test_grammar_mistakes_name_file_and_line(config_copy):
+    path = config_copy / "grammar.yaml"
+    dup = _break(path, "  amend: [修改,", "  amend: [制定, 修改,")
+    bad_class = _break(path, "{indicator: motions, verbs: [any], objects: [motion]",
+                       "{indicator: motions, verbs: [any], objects: [motoin]")
+    bad_ind = _break(path, "{indicator: deputy_homes,", "{indicator: deputy_house,")
+    out = _check(config_copy)
+    assert out.returncode == 1
+    err = out.stderr
+    assert f"grammar.yaml:{dup}:" in err and "'制定' 已在 verbs.enact 中出现" in err
+    assert f"grammar.yaml:{bad_class}:" in err and "未知类别 'motoin'" in err
+    assert f"grammar.yaml:{bad_ind}:" in err and "没有这个指标" in err
+
+
+def test_indicator_added_through_the_grammar(config_copy, tmp_path):
+    """A new indicator needs only YAML: its id in indicators.yaml, its verb class and rule in grammar.yaml."""
+    (config_copy / "indicators.yaml").write_text(
+        (config_copy / "indicators.yaml").read_text(encoding="utf-8")
+        + "\n  - id: field_visits\n    label: 组织视察\n    category: 监督\n    unit: 次\n", encoding="utf-8")
+    path = config_copy / "grammar.yaml"
+    _break(path, "  other: [视察,", "  visit: [视察]\n  other: [")
+    _break(path, "rules:\n", "rules:\n  - {indicator: field_visits, verbs: [visit], objects: [none], units: [次]}\n")
+    doc = tmp_path / "r.txt"
+    doc.write_text("某县人大常委会工作报告\n一年来，组织代表视察6次，开展执法检查、视察和调研9次。", encoding="utf-8")
+    out = run_cli("--config", str(config_copy), "scan", str(doc), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert '"indicator": "field_visits"' in out.stdout and '"value": 6' in out.stdout
+    assert '"value": 9' not in out.stdout  # one count for several activities gives nothing
 
 
 def test_unknown_category_and_region_in_sources(config_copy):

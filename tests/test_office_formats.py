@@ -91,7 +91,9 @@ def test_page_title_and_date_are_hints_below_the_text():
 
     body = ("青田县人民代表大会常务委员会工作报告\n各位代表：\n一年来，常委会听取审议专项工作报告12个，"
             "制定地方性法规3件，办理代表建议136件。")
-    ex = extract_text(read_bytes(html_page(body, "gbk", date="2025-01-08"), "p.html"), "p.html")
+    text = read_bytes(html_page(body, "gbk", date="2025-01-08"), "p.html")
+    assert not [f for f in FURNITURE if f in text]  # a short article too: no fallback to the whole page
+    ex = extract_text(text, "p.html")
     assert ex.meta.report_date == "2025-01-08" and ex.meta.source["report_date"] == "page"
     assert ex.meta.region == "青田县" and ex.meta.source["region"] == "detected"
 

@@ -91,7 +91,7 @@ def test_province_report_in_other_words():
     assert (ex.meta.region, ex.meta.report_date, ex.meta.work_year) == ("江苏省", "2025-01-14", 2024)
     assert h == {"standing_sessions": (8, "exact"), "laws_enacted": (23, "exact"), "laws_repealed": (3, "exact"),
                  "laws_approved": (35, "exact"), "reports_reviewed": (26, "exact"), "law_inspections": (6, "exact"),
-                 "special_inquiries": (2, "exact"), "resolutions": (3, "exact"), "appointments": (156, "exact"),
+                 "special_inquiries": (2, "exact"), "appointments": (156, "exact"),
                  "motions": (15, "exact"), "suggestions": (862, "exact"), "liaison_stations": (12000, "exact"),
                  "petitions": (5021, "exact"), "normative_docs_reviewed": (156, "exact")}
     term = {r.indicator: r.value for r in ex.rows if r.scope == "term"}
