@@ -104,11 +104,11 @@ def history(data_dir: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def check_file(raw: bytes, name: str) -> tuple[str, str]:
-    """(safe name, decoded text) of an upload, or an IngestError saying why not."""
+def check_file(raw: bytes, name: str, progress=None) -> tuple[str, str]:
+    """(safe name, decoded text) of an upload, or an IngestError saying why not (``progress``: OCR pages)."""
     safe = safe_name(name)
     try:
-        return safe, read_bytes(raw, safe)
+        return safe, read_bytes(raw, safe, progress=progress)
     except ReadError as exc:
         raise IngestError(str(exc)) from None
 
@@ -178,3 +178,21 @@ def delete(document: str, data_dir: Path, rebuild) -> None:
         _write_manifest(data_dir, entries)
         _log(data_dir, "delete", document=document, sha256=sha)
         rebuild()
+
+
+def add_many(files: list[tuple[bytes, str]], data_dir: Path, rebuild) -> list[tuple[str, str | None, str | None]]:
+    """Save several uploads with their detected metadata, then rebuild once.
+
+    Returns (name, document or None, reason or None) per file; a refused file
+    (duplicate, unreadable) does not stop the others.
+    """
+    results = []
+    for raw, name in files:
+        try:
+            results.append((name, add(raw, name, {}, data_dir, lambda: None), None))
+        except IngestError as exc:
+            results.append((name, None, str(exc)))
+    if any(doc for _name, doc, _reason in results):
+        with writer_lock(data_dir):
+            rebuild()
+    return results

@@ -138,3 +138,19 @@ def read_inputs(files: list[Path], progress_for) -> list[Input]:
             except ReadError as exc:
                 out.append(Input(label, document, None, None, str(exc)))
     return out
+
+
+def expand_uploads(files: list[tuple[str, bytes]]) -> list[Member]:
+    """Uploaded (name, bytes), each zip replaced by its members (named ``a.zip/folder/b.docx``)."""
+    out = []
+    for name, data in files:
+        if Path(name).suffix.lower() != ".zip":
+            out.append(Member(name, data))
+            continue
+        try:
+            found = members(data)
+        except ReadError as exc:
+            out.append(Member(name, reason=str(exc)))
+            continue
+        out.extend(Member(f"{name}/{m.name}", m.data, m.reason) for m in found)
+    return out
