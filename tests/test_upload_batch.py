@@ -78,3 +78,12 @@ def test_a_zip_of_reports_is_read_summarised_and_saved_at_once(site):
     rows = [tuple(r) for r in rows]
     assert sorted(rows) == sorted([("青田县", "liaison_stations", 36.0, 0), ("缙云县", "liaison_stations", 41.0, 0),
                                    ("景宁畲族自治县", "liaison_stations", 28.0, 1)])
+
+    # the evidence of an OCR value says to check it against the original
+    ev = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    for k, v in {"region": "景宁畲族自治县", "indicator": "liaison_stations", "year": "2025"}.items():
+        ev.query_params[k] = v
+    ev.run()
+    ev.switch_page("views/evidence_page.py").run()
+    assert not ev.exception, [e.value for e in ev.exception]
+    assert any("OCR" in w.value and "核对" in w.value for w in ev.warning)
