@@ -58,15 +58,18 @@ def main() -> None:
     scan = scanned_pdf(text_pdf, dpi=args.dpi)
     print(f"scanned PDF made: {len(scan) / 1e6:.1f} MB, {time.perf_counter() - t:.1f} s")
     marks = []
+    c0 = time.process_time()
     t0 = time.perf_counter()
     ocr_text = read_bytes(scan, "scan.pdf", max_bytes=200 * 1024 * 1024,
                           progress=lambda done, total, _w: marks.append((done, total, time.perf_counter())))
     total_s = time.perf_counter() - t0
+    cpu_s = time.process_time() - c0
     pages = marks[-1][1]
     per_page = [b[2] - a[2] for a, b in zip([(0, 0, t0)] + marks, marks)]
     print(f"cores: {os.cpu_count()}, pages: {pages}, dpi: {args.dpi}")
     print(f"OCR seconds per page: mean {total_s / pages:.1f}, min {min(per_page):.1f}, max {max(per_page):.1f}"
-          f" (total {total_s:.0f} s)")
+          f" (total {total_s:.0f} s wall); CPU seconds per page (all threads) {cpu_s / pages:.1f};"
+          f" load average at the end {os.getloadavg()[0]:.1f}")
     text = read_bytes(text_pdf, "text.pdf")
     a, b = normalize(text), normalize(ocr_text)
     a_chars = a.replace("\n", "").replace(" ", "")
