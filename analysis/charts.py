@@ -65,9 +65,11 @@ def heatmap(raw: pd.DataFrame, scaled: pd.DataFrame, title: str, scale_note: str
 
 def count_heatmap(pivot: pd.DataFrame, title: str) -> go.Figure:
     text = [["" if pd.isna(v) else str(int(v)) for v in row] for row in pivot.values]
-    fig = go.Figure(go.Heatmap(z=pivot.fillna(0).values, x=list(pivot.columns), y=list(pivot.index), text=text,
-                               texttemplate="%{text}", colorscale="Oranges", colorbar={"title": {"text": "做法数"}},
-                               hovertemplate="%{y} · %{x}<br>引用做法：%{text} 项<extra></extra>"))
+    # a blank cell (NaN) is "not mentioned"; 0 (mentioned, no named practice) still gets a light colour
+    fig = go.Figure(go.Heatmap(z=pivot.values.astype(float), x=list(pivot.columns), y=list(pivot.index), text=text,
+                               texttemplate="%{text}", colorscale="Oranges", zmin=-1, hoverongaps=False,
+                               colorbar={"title": {"text": "做法数"}},
+                               hovertemplate="%{y} · %{x}<br>摘编提及；具名做法：%{text} 项<extra></extra>"))
     _layout(fig, title, height=max(360, 28 * len(pivot.index) + 160))
     fig.update_xaxes(title_text="摘编主题")
     fig.update_yaxes(title_text="地区", autorange="reversed")

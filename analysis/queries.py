@@ -105,13 +105,23 @@ def matrix(headline: pd.DataFrame, regions: list[str], indicators: list[str], la
     return raw, scaled
 
 
-def compilation_matrix(practices: pd.DataFrame, document: str) -> pd.DataFrame:
-    """Regions × the compilation's own themes: the number of practices cited."""
-    p = practices[(practices.document == document) & practices.theme.notna()]
-    if p.empty:
+def compilation_matrix(sections: pd.DataFrame, practices: pd.DataFrame, document: str) -> pd.DataFrame:
+    """Regions × the compilation's own themes, from its (region, theme) segments: the number of
+    practices catalogued in each segment, 0 where the segment cites the region without a named
+    practice, NaN only where the compilation does not mention the region under that theme."""
+    seg = sections[(sections.document == document) & sections.theme.notna() & sections.region.notna()]
+    if seg.empty:
         return pd.DataFrame()
-    themes = list(dict.fromkeys(p.theme))
-    return p.pivot_table(index="region", columns="theme", values="name", aggfunc="count").reindex(columns=themes)
+    themes = list(dict.fromkeys(seg.theme))
+    regions = list(dict.fromkeys(seg.region))
+    p = practices[(practices.document == document) & practices.theme.notna()]
+    counts = p.groupby(["region", "theme"]).size()
+    present = seg.groupby(["region", "theme"]).size()
+    out = pd.DataFrame(index=regions, columns=themes, dtype=float)
+    for (region, theme) in present.index:
+        out.loc[region, theme] = float(counts.get((region, theme), 0))
+    out.index.name = "region"
+    return out
 
 
 def sources_note(documents: pd.DataFrame, names) -> str:

@@ -27,6 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extract.normalize import normalize  # noqa: E402
 from extract.pipeline import extract_documents  # noqa: E402
 
 DEVSET = ROOT / "tests" / "devset"
@@ -72,6 +73,16 @@ def _placed(r, v, doc) -> bool:
     return r.year == exp.get("work_year")
 
 
+def _inside(text: str, start: int, end: int, decoy: str) -> bool:
+    """Whether the matched phrase lies within an occurrence of the decoy in the text."""
+    i = text.find(decoy)
+    while i >= 0:
+        if i <= start and end <= i + len(decoy):
+            return True
+        i = text.find(decoy, i + 1)
+    return False
+
+
 def evaluate(docs: list[dict], verbose: bool = False) -> dict:
     stats = Counter()
     by_kind = defaultdict(Counter)
@@ -100,14 +111,14 @@ def evaluate(docs: list[dict], verbose: bool = False) -> dict:
                            if r.indicator == v["indicator"]]
                     print(f"  MISS {doc['id']}: {v['indicator']}={v['value']} ({v.get('scope', 'total')}) "
                           f"«{v['quote']}» got {got}; meta {ex.meta.region} {ex.meta.work_year}")
-        decoys = [d for doc in members for d in doc.get("decoys", []) or []]
+        decoys = [normalize(d) for doc in members for d in doc.get("decoys", []) or []]
         for j, r in enumerate(rows):
             stats["rows"] += 1
             if j in used:
                 stats["correct"] += 1
                 continue
             phrase = texts[r.document][r.start:r.end]
-            if any(phrase and phrase in d or d in r.evidence and phrase in d for d in decoys):
+            if any(_inside(texts[r.document], r.start, r.end, d) for d in decoys):
                 stats["decoys"] += 1
             if verbose:
                 print(f"  EXTRA {members[0]['id']}: {r.indicator}={r.value} {r.scope} «{phrase}» | {r.evidence[:60]}")

@@ -76,6 +76,20 @@ def practices() -> pd.DataFrame:
     return table("SELECT * FROM practices")
 
 
+def sections() -> pd.DataFrame:
+    return table("SELECT * FROM sections")
+
+
+def figures() -> pd.DataFrame:
+    """Figures with the noun they count (compilations, journals, speeches); empty on an older store."""
+    try:
+        return table("SELECT * FROM figures")
+    except Exception:  # a store built before the figures table existed
+        return pd.DataFrame(columns=["document", "section", "region", "level", "year", "theme", "value",
+                                     "qualifier", "unit", "noun", "type", "type_label", "indicator", "clause",
+                                     "evidence", "start", "end"])
+
+
 def changes() -> pd.DataFrame:
     return table("SELECT * FROM changes")
 

@@ -66,10 +66,11 @@ def indicator_changes(rows: list[dict], documents: list[dict]) -> list[dict]:
 
 
 def practice_changes(practices: list[dict]) -> list[dict]:
-    """Brands that appear, continue or disappear between consecutive years of a region."""
+    """Brands that appear, continue or disappear between consecutive years of a region (a named measure
+    built on a brand, 迭代“1+X”立法工作制度体系, counts as that brand)."""
     seen: dict[str, dict[int, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
     for p in practices:
-        if p["kind"] == "brand" and p["region"] and p["year"] is not None:
+        if (p["kind"] == "brand" or "“" in p["name"]) and p["region"] and p["year"] is not None:
             seen[p["region"]][p["year"]].setdefault(p["key"], p)
     out = []
     for region, years in sorted(seen.items()):
@@ -89,7 +90,8 @@ def _mention(law: dict) -> LawMention:
 
 
 def plan_status(laws: list[dict], documents: list[dict]) -> list[dict]:
-    """Each law a report plans, against the next available report on a later year of that region."""
+    """Each law a report plans, against the report on the plan's own year (the work year after the
+    planning report's); where that report is missing, status ``no_later_report`` and no later fields."""
     reports = sorted((d for d in documents if d.get("kind") == "annual_report" and d.get("region")
                       and d.get("work_year")), key=lambda d: d["work_year"])
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -98,7 +100,7 @@ def plan_status(laws: list[dict], documents: list[dict]) -> list[dict]:
     out = []
     for i, plan_doc in enumerate(reports):
         later = next((d for d in reports[i + 1:] if d["region"] == plan_doc["region"]
-                      and d["work_year"] > plan_doc["work_year"]), None)
+                      and d["work_year"] == plan_doc["work_year"] + 1), None)
         planned = [law for law in by_doc[plan_doc["document"]] if law["part"] == "plan"]
         later_laws = by_doc[later["document"]] if later else []
         done = [_mention(x) for x in later_laws if x["part"] == "review"]

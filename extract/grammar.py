@@ -19,6 +19,7 @@ from .config import CONFIG_DIR, Checker, LineMap, open_config
 
 CLAUSE_END = "，；：,;"
 _CLAUSE = re.compile(f"[{CLAUSE_END}]")
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")  # content between two numbers of a list
 _MODIFIER = re.compile(r"[\u4e00-\u9fff“”（）()]*")  # what may stand between a number and its object
 CONNECTORS = {"", "、", "和", "及", "并", "与", "以及", "或", "和、", "、和", "并且"}
 ANY, NONE = "any", "none"
@@ -195,15 +196,18 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         inherited, ostart, oend = False, None, None
     else:
         verbs = _local_verbs(text, toks, local, g)
+        if verbs and verbs[0][0] == "skip":  # the stretch belongs to the item before the number
+            verbs, local = [], range(k, k)
         verb_idx = verbs[0][2] if verbs else None
         if not verbs:
             verbs = [_verb_after(text, toks, k, c1, g)]
-        objects, ostart, oend = _objects(text, toks, k, local, verb_idx, c1)
-        if verbs[0][0] is None and (objects or lo == 0 or toks[lo - 1].kind == "num"):
+        objects, ostart, oend, weak = _objects(text, toks, k, local, verb_idx, c1)
+        if verbs[0][0] is None and (objects or lo == 0 or (
+                toks[lo - 1].kind == "num" and not _WORDS.search(text, toks[lo - 1].end, num.start))):
             # 批准甲市法规20件，乙州单行条例5件 / 制定法规10件、修改12件: the verb goes on;
             # a clause with neither verb nor object (常委会37次) borrows nothing
             verbs = [_verb_before(text, toks, lo, g)]
-        inherited = False
+        inherited = weak  # a topic before the verb may also be a subject (组织代表视察6次)
         if not objects:
             objects, ostart, oend = _inherited_objects(text, toks, lo)
             inherited = bool(objects)
@@ -245,7 +249,12 @@ def _counts_something_else(text: str, toks: list[Tok], k: int, g: Grammar) -> bo
     if g.follow_re.match(after):
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    return not (nxt is not None and nxt.start < num.end + 4)
+    if nxt is None:
+        return True
+    if nxt.start < num.end + 4:
+        return False
+    gap = text[num.end:nxt.start]  # 109项区“一府两院”工作报告: a longer modifier before the object
+    return not (nxt.kind == "object" and len(gap) <= 12 and "的" not in gap and _MODIFIER.fullmatch(gap))
 
 
 def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[tuple]:
@@ -258,7 +267,7 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
     i = local.stop - 1
     if i >= local.start and toks[i].kind == "verb" and text[toks[i].end:toks[i + 1].start].strip() in (
             "、", "和", "及", "与", "以及"):
-        return out  # 开展执法检查、3次专题询问和17次专题调研: the number's own verb follows it
+        return [("skip", None, None)]  # 开展执法检查、3次专题询问: the number's own verb follows it
     while i >= local.start:
         if toks[i].kind == "verb":
             group = _chain_back(text, toks, i, "verb")
@@ -274,8 +283,8 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
     if len(out) > 1 and text[toks[out[0][2]].end:toks[out[0][2]].end + 1] == "的":
         out = out[1:]  # 清理了以前制定的180部法规: the verb before 的 only describes the object
     governing = [v for v in out[1:] if v[0] in g.governing]
-    if governing:
-        out = governing[:1] + out
+    if governing:  # 批准甲市制定的法规 / 提请大会审议通过: the governing verb alone decides
+        return governing[:1]
     return out
 
 
@@ -327,16 +336,18 @@ def _objects(text: str, toks: list[Tok], k: int, local: range, verb_idx, c1: int
             after = _phrase_forward(text, toks, nxt, c1)
     first = verb_idx + 1 if verb_idx is not None else local.start
     before = [i for i in range(first, k) if toks[i].kind == "object"]
+    weak = False
     if not before and verb_idx is not None:  # 规范性文件备案审查185件: the object leads the clause
         before = [i for i in range(local.start, verb_idx) if toks[i].kind == "object"]
-        first = local.start
+        first, weak = local.start, True
     if after and (len(text[num.end:toks[nxt].start]) <= 4 or not before):
-        idx = after
+        idx, weak = after, False
     elif before:
         idx = _noun_phrase(text, toks, before[-1], first)
     else:
-        return frozenset(), None, None
-    return frozenset(toks[i].cls for i in idx), min(toks[i].start for i in idx), max(toks[i].end for i in idx)
+        return frozenset(), None, None, False
+    return (frozenset(toks[i].cls for i in idx), min(toks[i].start for i in idx), max(toks[i].end for i in idx),
+            weak)
 
 
 def _phrase_forward(text: str, toks: list[Tok], i: int, c1: int) -> list[int]:

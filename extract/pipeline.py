@@ -6,12 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .counts import SentenceIndex, find_counts
+from .figures import FigureConfig, find_figures, load_figure_config
 from .documents_config import DocumentsConfig, load_documents_config
 from .gazetteer import Gazetteer, load_gazetteer
 from .indicators import IndicatorSet, load_indicators
 from .metadata import DocMeta, detect_metadata, detect_work_year, region_from_name
 from .normalize import NormalizeConfig, load_normalize_config, normalize_parts
 from .plans import find_laws, find_problems
+from .practice_types import load_practice_types
 from .practices import PracticeConfig, find_practices, load_practice_config
 from .readers import read_path
 from .rows import Row, assign_scope, hit_to_row
@@ -29,6 +31,8 @@ class Configs:
     gazetteer: Gazetteer
     practices: PracticeConfig
     themes: ThemeConfig
+    figures: FigureConfig | None = None
+    practice_types: object = None  # extract.practice_types.PracticeTypes, read by analysis/
 
 
 def load_configs(config_dir: Path | None = None) -> Configs:
@@ -42,7 +46,9 @@ def load_configs(config_dir: Path | None = None) -> Configs:
                               ("documents", load_documents_config, "documents.yaml"),
                               ("gazetteer", load_gazetteer, "regions.yaml"),
                               ("practices", load_practice_config, "practices.yaml"),
-                              ("themes", load_theme_config, "themes.yaml")):
+                              ("themes", load_theme_config, "themes.yaml"),
+                              ("figures", load_figure_config, "figures.yaml"),
+                              ("practice_types", load_practice_types, "practice_types.yaml")):
         try:
             loaded[key] = loader(d / name) if key != "themes" else loader(d / name, d / "terms.yaml")
         except ConfigError as exc:
@@ -69,6 +75,7 @@ class Extraction:
     terms: list[dict] = field(default_factory=list)
     laws: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
 
 
 def apply_source(meta: DocMeta, source: Source | None, gaz: Gazetteer) -> None:
@@ -143,7 +150,8 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
     sentences = SentenceIndex(text)
     ex = Extraction(document, text, meta, sections)
     ex.rows = _count_rows(text, document, meta, sections, sentences, cfg)
-    ex.practices = _practices(text, document, sections, sentences, cfg)
+    ex.practices = _practices(text, document, sections, sentences, cfg, source.masked if source else None)
+    ex.figures = _figures(text, document, meta, sections, sentences, cfg)
     ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, sentences, cfg)
     if text_stats:
         theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
@@ -174,17 +182,52 @@ def _sentence(text: str, sentences: SentenceIndex, pos: int) -> str:
     return text[a:b].strip()
 
 
-def _practices(text, document, sections, sentences, cfg) -> list[dict]:
+def _unmask(name: str, masked: dict[str, str] | None) -> str | None:
+    """*市人大… → 丽水市人大… where sources.yaml says what the mask stands for; None while a mask stays."""
+    for suffix, full in (masked or {}).items():
+        for star in ("*", "＊"):
+            name = name.replace(star + suffix, full)
+    return None if "*" in name or "＊" in name else name
+
+
+def _practices(text, document, sections, sentences, cfg, masked=None) -> list[dict]:
+    from .practices import name_key
+
     out = []
     for s in sections:
         if s.plan or not s.region:
             continue
         for p in find_practices(text, s.start, s.end, cfg.practices):
+            name = _unmask(p.name, masked)
+            if name is None:
+                continue  # a name with masked characters is no name
+            if name != p.name:
+                p.name, p.key = name, name_key(name)
             sentence = _sentence(text, sentences, p.start)
             theme = s.theme or getattr(best_theme(sentence, cfg.themes), "label", None)
             out.append({"document": document, "section": s.title, "region": s.region, "level": s.level,
                         "year": s.year, "theme": theme, "name": p.name, "key": p.key, "kind": p.kind,
                         "evidence": sentence, "start": p.start, "end": p.end})
+    return out
+
+
+def _figures(text, document, meta, sections, sentences, cfg) -> list[dict]:
+    """Numbers with the noun they count, for the document kinds config/figures.yaml lists."""
+    fc = cfg.figures
+    if fc is None or meta.kind not in fc.kinds:
+        return []
+    out = []
+    for s in sections:
+        if s.plan or not s.region:
+            continue
+        for f in find_figures(text, s.start, s.end, fc):
+            t = f.type
+            out.append({"document": document, "section": s.title, "region": s.region, "level": s.level,
+                        "year": s.year, "theme": s.theme, "value": f.value, "qualifier": f.qualifier,
+                        "unit": f.unit, "noun": f.noun, "type": t.id if t else None,
+                        "type_label": t.label if t else None, "indicator": t.indicator if t else None,
+                        "clause": f.clause, "evidence": _sentence(text, sentences, f.start),
+                        "start": f.start, "end": f.end})
     return out
 
 

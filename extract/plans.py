@@ -39,6 +39,15 @@ def _stem(item: str) -> str:
     return item
 
 
+_LAW_NAME = re.compile(r"^[^的等草]{2,30}(?:条例|法实施办法|选举办法)$")
+
+
+def is_law_name(name: str) -> bool:
+    """A law's name: …条例, …法实施办法, …选举办法.  A topic with 法规 (统计法规: 'regulations on
+    statistics'), an internal rule (工作评议办法, 立法论证规定) or a phrase cut wrongly is not one."""
+    return bool(_LAW_NAME.match(name))
+
+
 def find_laws(text: str, lo: int, hi: int) -> list[LawMention]:
     """Every law named with a verb in text[lo:hi]: 制定A、B等条例 gives A条例 and B条例."""
     out = []
@@ -52,7 +61,8 @@ def find_laws(text: str, lo: int, hi: int) -> list[LawMention]:
             if (2 <= len(stem) <= 30 and stem[-1] not in "的了在对为" and stem[0] not in "前后"
                     and stem not in _GENERIC_STEMS and not re.search(r"\d", stem)):
                 name = stem + (suffix.replace("草案", "") if suffix != "法规" else "法规")
-                out.append(LawMention(stem, name, action, pos, m.end()))
+                if is_law_name(name):
+                    out.append(LawMention(stem, name, action, pos, m.end()))
             pos += len(item) + 1
     return out
 

@@ -42,6 +42,8 @@ DOC_TABLES: dict[str, tuple[str, ...]] = {
     "terms": ("document", "region", "year", "term", "weight", "rank"),
     "laws": ("document", "region", "year", "part", "stem", "name", "action", "evidence", "start", "end"),
     "problems": ("document", "region", "year", "text", "start", "end"),
+    "figures": ("document", "section", "region", "level", "year", "theme", "value", "qualifier", "unit", "noun",
+                "type", "type_label", "indicator", "clause", "evidence", "start", "end"),
 }
 # Tables computed across documents at every build.
 CROSS_TABLES: dict[str, tuple[str, ...]] = {
@@ -99,7 +101,7 @@ def extraction_tables(ex, file: str, raw: bytes, key: str = "") -> dict[str, lis
                 for s in ex.sections]
     return {"documents": [doc], "sections": sections, "rows": [r.as_dict() for r in ex.rows],
             "practices": ex.practices, "mentions": ex.mentions, "terms": ex.terms, "laws": ex.laws,
-            "problems": ex.problems}
+            "problems": ex.problems, "figures": ex.figures}
 
 
 def reusable(path: Path) -> dict[str, tuple[str, str]]:

@@ -32,6 +32,8 @@ class ThemeConfig:
     min_chars: int
     stopwords: frozenset[str]
     min_text_chars: int = 400  # shorter texts give no theme rates or terms: too few words to compare
+    user_words: tuple[str, ...] = ()  # names jieba must keep whole (八八战略, 一号工程)
+    exclude_tags: frozenset[str] = frozenset()  # jieba dictionary tags never shown as top terms (v, d …)
 
     def keyword_theme(self) -> dict[str, list[Theme]]:
         out: dict[str, list[Theme]] = {}
@@ -68,9 +70,14 @@ def load_theme_config(themes_path: Path | None = None, terms_path: Path | None =
                 themes.append(Theme(str(tid), str(spec.get("label", tid)), tuple(keywords)))
     terms = load_yaml(terms_path)
     tcheck = Checker(terms_path)
-    top_n, min_chars, stop = 15, 2, []
+    top_n, min_chars, stop, user_words, tags = 15, 2, [], [], []
     if tcheck.mapping(terms, 1, "terms.yaml"):
-        tcheck.keys(terms, {"top_n", "min_chars", "stopwords"}, set(), "terms.yaml")
+        tcheck.keys(terms, {"top_n", "min_chars", "stopwords", "user_words", "exclude_tags"}, set(), "terms.yaml")
+        user_words = tcheck.string_list(terms, "user_words", "terms.yaml")
+        tags = tcheck.string_list(terms, "exclude_tags", "terms.yaml")
+        for word in user_words:
+            if len(word) < 2 or re.search(r"\s", word):
+                tcheck.add(terms.line_of("user_words"), f"user_words: “{word}” 应为不含空白、至少两个字的词 (expected a word)")
         top_n, min_chars = terms.get("top_n", 15), terms.get("min_chars", 2)
         for key, value in (("top_n", top_n), ("min_chars", min_chars)):
             if not isinstance(value, int) or value < 1:
@@ -79,7 +86,8 @@ def load_theme_config(themes_path: Path | None = None, terms_path: Path | None =
     check.problems.extend(tcheck.problems)
     check.raise_if_any()
     return ThemeConfig(tuple(themes), int(top_n), int(min_chars), frozenset(stop),
-                       min_text if isinstance(data, dict) and isinstance(min_text, int) else 400)
+                       min_text if isinstance(data, dict) and isinstance(min_text, int) else 400,
+                       tuple(user_words), frozenset(tags))
 
 
 @lru_cache(maxsize=1)
@@ -103,11 +111,10 @@ def tokenize(text: str, cfg: ThemeConfig, offset: int = 0) -> list[tuple[str, in
     (cheaper than ``jieba.tokenize``).
     """
     jieba = _jieba()
-    for theme in cfg.themes:
-        for k in theme.keywords:
-            if k not in _added:
-                jieba.add_word(k, freq=max(jieba.get_FREQ(k) or 0, 100000))
-                _added.add(k)
+    for k in [k for theme in cfg.themes for k in theme.keywords] + list(cfg.user_words):
+        if k not in _added:
+            jieba.add_word(k, freq=max(jieba.get_FREQ(k) or 0, 100000))
+            _added.add(k)
     out, pos = [], offset
     for word in jieba.lcut(text, HMM=False):
         out.append((word, pos, pos + len(word)))
@@ -126,8 +133,9 @@ def _idf() -> tuple[dict[str, float], float]:
 def top_terms(tokens: list[str], cfg: ThemeConfig, also_skip: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """TF-IDF terms of a token list, boilerplate (and ``also_skip``, e.g. place names) removed."""
     idf, median = _idf()
+    tags = _tags() if cfg.exclude_tags else {}
     words = [w for w in tokens if len(w) >= cfg.min_chars and w not in cfg.stopwords and w not in also_skip
-             and _CJK.search(w)]
+             and _CJK.search(w) and tags.get(w) not in cfg.exclude_tags]
     if not words:
         return []
     counts = Counter(words)
@@ -135,6 +143,16 @@ def top_terms(tokens: list[str], cfg: ThemeConfig, also_skip: frozenset[str] = f
     scored = {w: c / total * idf.get(w, median) for w, c in counts.items()}
     best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.top_n]
     return [(w, round(s, 5)) for w, s in best]
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tag of each word (v verb, d adverb …): a lookup, no re-segmenting.
+    Words added as user words carry no tag and are kept."""
+    import jieba.posseg
+
+    _jieba()
+    return jieba.posseg.dt.word_tag_tab
 
 
 def theme_mentions(tokens: list[tuple[str, int, int]], cfg: ThemeConfig) -> list[tuple[Theme, int, int]]:

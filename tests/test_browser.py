@@ -25,6 +25,9 @@ PAGES = {  # url path → what must render there
     "changes": "[data-testid='stDataFrame']",
     "evidence": "mark",
     "documents": "[data-testid='stDataFrame']",
+    "gaps": "[data-testid='stExpander']",
+    "practice_types": "[data-testid='stExpander']",
+    "counties": "[data-testid='stExpander']",
 }
 
 
@@ -58,6 +61,18 @@ def server(tmp_path_factory):
     proc.wait(timeout=10)
 
 
+def _click_shows_sentences(page, url: str, summary: str, sentence: str) -> None:
+    """Clicking a gap or a group (an expander) shows its sentences, hidden before."""
+    page.goto(url)
+    head = page.locator("[data-testid='stExpander'] summary", has_text=summary).first
+    head.wait_for(timeout=60_000)
+    text = page.get_by_text(sentence).first
+    assert not text.is_visible()
+    head.click()
+    text.wait_for(state="visible", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_every_page_renders_in_chromium(server):
     from playwright.sync_api import sync_playwright
 
@@ -81,6 +96,10 @@ def test_every_page_renders_in_chromium(server):
         page.locator(".js-plotly-plot .bars path").nth(0).click(force=True)  # the lowest bar: 定远县
         page.wait_for_function("document.querySelector('mark') && "
                                "document.querySelector('mark').innerText.includes('22个乡镇代表联络站')", timeout=60_000)
+        _click_shows_sentences(page, f"{server}/gaps?region=浙江省", "领导干部以代表身份进站履职",
+                               "广西32名自治区省军级领导以人大代表身份进站履职")
+        _click_shows_sentences(page, f"{server}/practice_types?region=浙江省", "多级代表混合编组",
+                               "推动有关市开展五级人大代表专业混合编组试点工作")
         page.goto(f"{server}/ranking?region=浙江省&indicator=appointments&year=最新")
         page.get_by_text("导出与汇报材料").click()
         for label, check in (("数据 CSV", lambda b: b.startswith(b"\xef\xbb\xbf") and "浙江省" in b.decode("utf-8-sig")),

@@ -96,7 +96,7 @@ def test_indicator_added_through_the_grammar(config_copy, tmp_path):
         (config_copy / "indicators.yaml").read_text(encoding="utf-8")
         + "\n  - id: field_visits\n    label: 组织视察\n    category: 监督\n    unit: 次\n", encoding="utf-8")
     path = config_copy / "grammar.yaml"
-    _break(path, "  other: [视察,", "  visit: [视察]\n  other: [")
+    _break(path, "  other: [执法调研, 视察,", "  visit: [视察]\n  other: [执法调研,")
     _break(path, "rules:\n", "rules:\n  - {indicator: field_visits, verbs: [visit], objects: [none], units: [次]}\n")
     doc = tmp_path / "r.txt"
     doc.write_text("某县人大常委会工作报告\n一年来，组织代表视察6次，开展执法检查、视察和调研9次。", encoding="utf-8")

@@ -70,7 +70,8 @@ def test_overview_cards_change_and_rank(app):
     assert metrics["任免国家机关工作人员"].value == "97人次"
     assert metrics["任免国家机关工作人员"].delta == "-115 较2023年"
     assert metrics["接待群众"].value == "≥77,000人次"
-    assert "同级排名 1/1" in _texts(at) and "数据来源" in _texts(at)
+    assert "同级排名：仅 1 个地区有数据，无从排名" in _texts(at) and "同级排名 1/1" not in _texts(at)
+    assert "数据来源" in _texts(at)
     assert any(c.value.startswith("数据库：6 个文档，生成于 ") for c in at.sidebar.caption)
     assert "高频特色词" in [h.value for h in at.subheader] and "**共同富裕**" in _texts(at)
 
@@ -126,6 +127,7 @@ def test_map_draws_provinces_from_standard_data(app):
 def test_practices_search(app):
     at = app("practices")
     at.selectbox(key="practice_scope").select("全部地区").run()
+    at.selectbox(key="practice_kind").select("全部").run()  # “124N” alone is a code, the measure is the practice
     at.text_input(key="practice_search").input("124N").run()
     df = at.dataframe[0].value
     assert list(df["地区"]) == ["重庆市"] and "124N" in df["做法"].iloc[0]
@@ -139,8 +141,8 @@ def test_changes_and_plans(app):
     plans = tables[-1]
     at.selectbox(key="plan_year").select(2024).run()
     plans = at.dataframe[-1].value.set_index("法规")
-    assert plans.loc["城镇社区建设条例", "状态"] == "已出台"
-    assert plans.loc["发展规划条例", "状态"] == "审议中"
+    assert "城镇社区建设条例" in plans.index and "状态" not in plans.columns  # no report on 2024: nothing to compare
+    assert sum("未收录浙江省 2024 年工作的报告" in i.value for i in at.info) == 1  # said once
     assert "立法工作机制还不够完善" in "\n".join(t.value for t in at.text)
 
 

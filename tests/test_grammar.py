@@ -78,10 +78,14 @@ CASES = [
     ("制定地方性法规21件、修改28件、废止5件，现行有效地方性法规83件。",
      {"laws_enacted": 21, "laws_amended": 28, "laws_repealed": 5}),
     ("办理代表议案建议244件。", {}),
+    ("作出决议决定7项；健全完善制度机制30余项。", {"resolutions": 7}),
+    ("初审法规案2件，提请自治区人民代表大会审议通过地方性法规1件。", {}),
     ("过去六年，共制定法规18件。", {"laws_enacted": 18}),
     ("四年来，规范性文件备案审查185件。", {"normative_docs_reviewed": 185}),
     ("通过有关问题和重大事项的决议决定36项。", {"resolutions": 36}),
     ("开展执法检查执法调研23次。", {}),
+    ("开展6部法律法规执法检查、3次专题询问、5次满意度测评。", {"law_inspections": 6, "special_inquiries": 3}),
+    ("听取和审议109项区“一府两院”工作报告，督办大会议案10件。", {"reports_reviewed": 109, "motions": 10}),
     ("全面清理现行地方性法规，分五批修改了32件法规的部分条款。", {"laws_amended": 32}),
     ("开展4次执法检查、3次专题询问和17次专题调研。", {"law_inspections": 4, "special_inquiries": 3}),
     ("明年，常委会将审议统计、行政检查等4件法规。", {}),
@@ -108,6 +112,12 @@ def test_term_review_is_a_term_row_not_the_year():
     term = {r.indicator: (r.value, r.period) for r in ex.rows if r.scope == "term"}
     assert year == {"laws_enacted": 10}
     assert term == {"laws_enacted": (52, "2020-2024"), "laws_amended": (80, "2020-2024")}
+
+
+def test_a_year_ending_in_3_to_7_is_no_term():
+    text = HEAD + "2023年共召开常委会会议9次。二〇二五年共制定法规4件。\n"
+    ex = extract_text(text, "y.txt", text_stats=False)
+    assert {(r.indicator, r.scope) for r in ex.rows} == {("standing_sessions", "total"), ("laws_enacted", "total")}
 
 
 def test_evidence_offsets_point_into_the_shown_text():

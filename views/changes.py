@@ -1,13 +1,14 @@
 """变化: year-over-year change of a region, its practices, its admitted problems; plans against delivery."""
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, yoy
 from analysis import queries as q
 from dashboard.state import filters
 
 f = filters()
 region = f["region"]
 st.title(f"变化 · {region}")
+yoy.show(region, key="changes_yoy")
 ch = data.changes()
 mine = ch[ch.region == region]
 if mine.empty:
@@ -44,15 +45,20 @@ else:
         for t in probs[probs.year == y].text:
             col.text(t)
 ps = data.query("SELECT * FROM plan_status WHERE region = ? ORDER BY plan_year, status", region)
-st.subheader("计划与落实（立法计划对照后续报告）")
+st.subheader("计划与落实（立法计划对照该计划年度的报告）")
 if ps.empty:
     st.info("没有可对照的立法计划。")
 else:
     years = sorted(ps.plan_year.unique(), reverse=True)
     py = st.selectbox("计划年度", years, key="plan_year")
     view = ps[ps.plan_year == py]
-    counts = view.status_label.value_counts().to_dict()
-    st.caption("　".join(f"{k} {v} 项" for k, v in counts.items()))
-    st.dataframe(view[["law", "status_label", "plan_evidence", "later_evidence", "later_year"]].rename(
-        columns={"law": "法规", "status_label": "状态", "plan_evidence": "计划原文", "later_evidence": "后续报告原文",
-                 "later_year": "对照年度"}), hide_index=True, width="stretch")
+    if (view.status == "no_later_report").all():  # said once, not as rows of empty cells
+        st.info(f"未收录{region} {py} 年工作的报告，无法对照该年度的立法计划。以下为计划所列的 {len(view)} 部法规。")
+        st.dataframe(view[["law", "plan_evidence"]].rename(columns={"law": "法规", "plan_evidence": "计划原文"}),
+                     hide_index=True, width="stretch")
+    else:
+        counts = view.status_label.value_counts().to_dict()
+        st.caption(f"对照 {py} 年工作报告：" + "　".join(f"{k} {v} 项" for k, v in counts.items()))
+        st.dataframe(view[["law", "status_label", "plan_evidence", "later_evidence"]].fillna("—").rename(
+            columns={"law": "法规", "status_label": "状态", "plan_evidence": "计划原文", "later_evidence": "该年度报告原文"}),
+            hide_index=True, width="stretch")

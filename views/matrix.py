@@ -18,11 +18,12 @@ if mode == "摘编：地区 × 主题":
         st.stop()
     doc = st.selectbox("摘编文档", list(compilations.document), key="matrix_doc",
                        format_func=lambda d: docs.set_index("document").title.get(d, d))
-    pivot = q.compilation_matrix(data.practices(), doc)
+    pivot = q.compilation_matrix(data.sections(), data.practices(), doc)
     st.plotly_chart(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), key="compilation_chart",
                     config=charts.download_config("摘编_地区×主题"))
     note = q.sources_note(docs, [doc])
-    st.caption(f"数值为该地区在该主题下被摘编的做法数；空白表示该主题未提及该地区。{note}")
+    st.caption(f"数值为该地区在该主题下被摘编的具名做法数（0 表示摘编提到该地区但未给出具名做法）；"
+               f"空白表示摘编在该主题下未提及该地区。{note}")
     export_panel.figure_downloads(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), "摘编_地区×主题", note,
                                   {"document": doc}, "compilation")
     st.stop()

@@ -1,9 +1,10 @@
 """总览: a region's headline indicators for a year, change against its previous year, rank among peers."""
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, yoy
 from analysis import queries as q
 from analysis.charts import qualifier_note
+from analysis.ranks import rank_of, rank_text
 from dashboard.state import filters
 
 f = filters()
@@ -25,8 +26,13 @@ else:
         st.warning(f"{region} 没有 {f['year']} 年的数据，显示其最近年度 {year} 年。")
     rows = dated[dated.year == year].sort_values(["category", "indicator"])
 level = rows.level.iloc[0]
+if yoy.show(region, key="overview_yoy", heading="逐年对比"):  # two years: the overview leads with them
+    st.subheader("各项指标")
+levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
+known = data.regions_with_documents()
 st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
-           f"排名为同级地区同年度中的位次")
+           f"排名与“排名”页相同（{'跨层级' if f['cross'] else q.LEVEL_LABELS.get(f['level'], '')}，"
+           f"{'各地区最新年度' if f['year'] is None else str(f['year']) + ' 年'}）")
 cols = st.columns(4)
 for i, (_, r) in enumerate(rows.iterrows()):
     prev = q.previous(h, region, year, r.indicator) if year is not None else None
@@ -34,12 +40,12 @@ for i, (_, r) in enumerate(rows.iterrows()):
     if prev is not None:
         diff = r.value - prev.value
         delta = f"{diff:+,.0f} 较{int(prev.year)}年" if float(diff).is_integer() else f"{diff:+,.2f} 较{int(prev.year)}年"
-    rank = q.peer_rank(h, region, year, r.indicator, level) if year is not None else None
+    rank = rank_of(h, region, r.indicator, f["year"], levels, known)
     help_text = f"原文：{r.evidence}"
     with cols[i % 4]:
         st.metric(r.label, q.value_label(r.value, r.qualifier, r.unit), delta=delta, help=help_text,
                   border=True)
-        st.caption(f"同级排名 {rank[0]}/{rank[1]}" if rank else "同级排名：无可比数据")
+        st.caption(rank_text(*rank))
 st.caption(qualifier_note())
 st.caption(q.sources_note(data.documents(), rows.document))
 terms = data.query("SELECT term, weight, document FROM terms WHERE region = ? AND (year = ? OR ? IS NULL) ORDER BY rank",

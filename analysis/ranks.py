@@ -1,0 +1,26 @@
+"""The rank the overview shows, read off exactly the rows the 排名 page draws."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .queries import ranking
+
+
+def rank_of(headline: pd.DataFrame, region: str, indicator: str, year: int | None, levels: list[str],
+            regions_with_documents: pd.DataFrame) -> tuple[int | None, int]:
+    """(rank, how many regions are ranked) in ``queries.ranking`` with the same filters as the 排名 page;
+    rank is None when the region is not among them.  Ties share the better rank."""
+    ranked, _missing = ranking(headline, indicator, year, levels, regions_with_documents)
+    if region not in set(ranked.region):
+        return None, len(ranked)
+    value = ranked[ranked.region == region].value.iloc[0]
+    return int((ranked.value > value).sum()) + 1, len(ranked)
+
+
+def rank_text(rank: int | None, n: int) -> str:
+    """同级排名 3/7; with fewer than two regions there is nothing to rank, and it says so."""
+    if n < 2:
+        return "同级排名：仅 1 个地区有数据，无从排名" if n == 1 else "同级排名：无可比数据"
+    if rank is None:
+        return f"同级排名：本年度无数据（{n} 个地区有数据）"
+    return f"同级排名 {rank}/{n}"

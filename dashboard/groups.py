@@ -1,0 +1,57 @@
+"""Practice types over the whole store, computed once per store and config (cached)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from . import data
+from extract.store import connect
+
+
+def _config_path() -> Path:
+    return data.config_dir() / "practice_types.yaml"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _texts(path: str, mtime: float) -> dict[str, str]:
+    con = connect(Path(path))
+    try:
+        return dict(con.execute("SELECT document, text FROM documents").fetchall())
+    finally:
+        con.close()
+
+
+def texts() -> dict[str, str]:
+    """document → normalised text of every document of the store."""
+    path = data.store_path()
+    return _texts(str(path), path.stat().st_mtime)
+
+
+@st.cache_data(show_spinner="正在归并同类做法……", max_entries=4)
+def _groups(path: str, mtime: float, cfg_path: str, cfg_mtime: float) -> pd.DataFrame:
+    from analysis.practice_types import group_practices, statements
+
+    st_ = statements(data.sections(), data.documents(), data.practices(), _texts(path, mtime))
+    return group_practices(st_, config())
+
+
+def config():
+    from extract.practice_types import load_practice_types
+
+    return load_practice_types(_config_path())
+
+
+def groups() -> pd.DataFrame:
+    """The store's practice statements grouped into types (see analysis.practice_types.group_practices)."""
+    path, cfg = data.store_path(), _config_path()
+    return _groups(str(path), path.stat().st_mtime, str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0)
+
+
+def region_texts(region: str) -> list[str]:
+    """The parts of the store's documents that speak for ``region`` (plans left out)."""
+    sec = data.sections()
+    own = sec[(sec.region == region) & (sec.plan == 0)]
+    t = texts()
+    return [t.get(d, "")[int(a):int(b)] for d, a, b in zip(own.document, own.start, own.end)]

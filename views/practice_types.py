@@ -1,0 +1,55 @@
+"""同类做法: practices that do the same thing in different words, grouped across regions; the figures
+each region gives, with the thing they count, like beside like."""
+import html
+
+import pandas as pd
+import streamlit as st
+
+from analysis import queries as q
+from analysis.practice_types import group_summary
+from dashboard import data, groups
+from dashboard.state import filters
+
+f = filters()
+st.title("同类做法")
+g = groups.groups()
+figs = data.figures()
+levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
+scope = st.radio("范围", ["当前层级", "全部地区"], horizontal=True, key="types_scope")
+if scope == "当前层级":
+    g = g[g.level.isin(levels)]
+    figs = figs[figs.level.isin(levels)]
+    spread = g.groupby("group").region.nunique()
+    g = g[g.group.isin(spread[spread >= groups.config().min_regions].index)]
+summary = group_summary(g)
+if summary.empty:
+    st.info("所选范围内没有两个以上地区共有的同类做法。")
+else:
+    st.caption(f"{len(summary)} 类做法由两个以上地区共同开展；按关键词（config/practice_types.yaml，可改名称）"
+               "和文字相似度（TF-IDF）归并。点开查看各地的数字和原文。")
+    for r in summary.itertuples():
+        part = g[g.group == r.group]
+        how = "关键词" if r.source == "config" else "文字相似"
+        with st.expander(f"{r.name}（{r.n_regions} 个地区，{how}）：{'、'.join(r.regions)}"):
+            for s in part.drop_duplicates(["region", "statement"]).itertuples():
+                inside = figs[(figs.document == s.document) & (figs.start >= s.start) & (figs.start < s.end)]
+                shown = "；".join(f"{q.value_label(v, qq, u)}{n}" for v, qq, u, n in
+                                 zip(inside.value, inside.qualifier, inside.unit, inside.noun))
+                extra = f"<br><small>数字：{html.escape(shown)}</small>" if shown else ""
+                st.markdown(f"<div class='evidence'><b>{html.escape(s.region)}</b>：{html.escape(s.statement)}{extra}</div>",
+                            unsafe_allow_html=True)
+            st.caption(q.sources_note(data.documents(), part.document))
+
+st.header("各地给出的数字（计数对象）")
+if figs.empty:
+    st.info("没有摘编、期刊或讲话中的数字。")
+    st.stop()
+labels = data.indicator_labels()
+table = pd.DataFrame({
+    "归类": figs.type_label.fillna("未归类"), "地区": figs.region,
+    "数字": [q.value_label(v, qq, u) for v, qq, u in zip(figs.value, figs.qualifier, figs.unit)],
+    "计数对象": figs.noun, "对应指标": figs.indicator.map(lambda i: labels.get(i, i) if isinstance(i, str) else ""),
+    "主题": figs.theme.fillna(""), "原文": figs.evidence}).sort_values(["归类", "地区"], kind="stable")
+st.dataframe(table, hide_index=True, width="stretch", key="figures_table")
+st.caption("同一归类的数字放在一起比较（归类规则见 config/figures.yaml）；“对应指标”为可与工作报告指标并列的固定指标。"
+           + q.sources_note(data.documents(), figs.document))
