@@ -13,8 +13,10 @@ from dashboard import data, state
 PRESENTING = st.query_params.get("present") == "1"
 st.set_page_config(page_title="对标 · 人大工作对标看板", layout="wide",
                    initial_sidebar_state="collapsed" if PRESENTING else "auto")
-st.markdown("<style>mark{background:#ffe58f;padding:0 2px}.evidence{font-size:1.05rem;line-height:1.8}</style>",
-            unsafe_allow_html=True)
+st.markdown("<style>mark{background:#ffe58f;padding:0 2px}.evidence{font-size:1.05rem;line-height:1.8}"
+            # Streamlit's keyboard skip link says "Skip to main content": the same link, in Chinese
+            "[data-testid='stSkipToContent']{font-size:0}[data-testid='stSkipToContent']::after"
+            "{content:'跳到正文';font-size:1rem}</style>", unsafe_allow_html=True)
 
 PAGES = [
     st.Page("views/overview.py", title="总览", url_path="overview", default=True),
@@ -42,4 +44,8 @@ if PRESENTING:  # meeting-room screen: no sidebar, no controls, one screen at a 
     st.stop()
 page = st.navigation(PAGES)
 st.session_state["_filters"] = state.sidebar(data.filter_options(), data.themes())
+with st.sidebar:
+    from dashboard import export_panel
+
+    export_panel.brief_download(st.session_state["_filters"])
 page.run()

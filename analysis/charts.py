@@ -29,11 +29,13 @@ def ranking_bar(data: pd.DataFrame, label: str, unit: str, colors: dict[str, str
     text = [value_label(v, q, "") for v, q in zip(data.value, data.qualifier)]
     fig = go.Figure(go.Bar(
         x=data.value, y=[f"{r}（{year_label(y)}）" for r, y in zip(data.region, data.year)], orientation="h",
-        marker_color=[colors.get(r, "#888") for r in data.region], text=text, textposition="outside",
+        marker_color=[colors.get(r, "#888") for r in data.region], text=text, textposition="auto",
+        texttemplate="%{customdata[0]}  %{text}", insidetextanchor="end", cliponaxis=False,  # the name on its bar
         customdata=list(zip(data.region, data.year, data.document)),
         hovertemplate="%{y}<br>" + label + "：%{text}" + unit + "<extra></extra>"))
     _layout(fig, title, height=max(320, 42 * len(data) + 120))
-    fig.update_xaxes(title_text=f"{label}（{unit}）")
+    top = float(data.value.max()) if len(data) else 1.0
+    fig.update_xaxes(title_text=f"{label}（{unit}）", range=[0, top * 1.18 or 1])
     fig.update_yaxes(title_text="地区（工作年度）")
     return fig
 
@@ -43,7 +45,7 @@ def trend_lines(pivot: pd.DataFrame, label: str, unit: str, colors: dict[str, st
     fig = go.Figure()
     for region in pivot.columns:
         fig.add_trace(go.Scatter(x=list(pivot.index), y=pivot[region], mode="lines+markers", name=region,
-                                 connectgaps=False, line={"color": colors.get(region, "#888")},
+                                 connectgaps=False, line={"color": colors.get(region, "#888")}, marker={"size": 9},
                                  hovertemplate=f"{region} %{{x}}年：%{{y}}{unit}<extra></extra>"))
     _layout(fig, title)
     fig.update_xaxes(title_text="工作年度", dtick=1, tickformat="d")

@@ -170,3 +170,45 @@ def practice_gaps(groups: pd.DataFrame, practices: pd.DataFrame, region: str, pe
     df["_n"] = df.peers_having.map(len)
     return df.sort_values(["kind", "_n", "theme"], ascending=[True, False, True],
                           na_position="last").drop(columns="_n").reset_index(drop=True)
+
+
+FIGURE_GAP_COLUMNS = ["type", "type_label", "indicator", "region_figures", "peer_figures", "best_region", "best_value",
+                      "best_unit"]
+
+
+def figure_gaps(figures: pd.DataFrame, region: str, peers: list[str]) -> pd.DataFrame:
+    """The figures (config/figures.yaml types) the region and its peers give, type by type.
+
+    ``figures``: the store's figures table.  Returns one row per figure type that the region or a peer
+    has, those the region lacks first; columns: type, type_label, indicator (fixed id or None),
+    region_figures and peer_figures (lists of dicts: region, value, qualifier, unit, noun, evidence,
+    document, start, end), best_region, best_value, best_unit (the largest figure of the type; units
+    of one type may differ, so compare them as the sentences say).
+    """
+    peers = [p for p in peers if p != region]
+    f = figures[figures.type.notna() & figures.region.isin([region, *peers])]
+    rows = []
+    cols = ["region", "value", "qualifier", "unit", "noun", "evidence", "document", "start", "end"]
+    for tid, part in f.groupby("type", sort=False):
+        best = part.sort_values("value", ascending=False).iloc[0]
+        rows.append({"type": tid, "type_label": part.type_label.iloc[0],
+                     "indicator": part.indicator.dropna().iloc[0] if part.indicator.notna().any() else None,
+                     "region_figures": part[part.region == region][cols].to_dict("records"),
+                     "peer_figures": part[part.region != region][cols].to_dict("records"),
+                     "best_region": best.region, "best_value": best.value, "best_unit": best.unit})
+    df = pd.DataFrame(rows, columns=FIGURE_GAP_COLUMNS)
+    if df.empty:
+        return df
+    df["_has"] = df.region_figures.map(bool)
+    return df.sort_values(["_has", "type_label"]).drop(columns="_has").reset_index(drop=True)
+
+
+def practice_gaps_from_tables(sections: pd.DataFrame, documents: pd.DataFrame, practices: pd.DataFrame,
+                              texts: dict[str, str], cfg, region: str, peers: list[str]) -> pd.DataFrame:
+    """``practice_gaps`` straight from the store's tables (for callers without the dashboard's cache,
+    e.g. the Word brief): groups the statements with ``cfg`` (extract.practice_types.load_practice_types)
+    and checks the region's own texts for the configured types.  Same columns as ``practice_gaps``."""
+    from .practice_types import group_practices, region_texts, statements, types_mentioned
+
+    groups = group_practices(statements(sections, documents, practices, texts), cfg)
+    return practice_gaps(groups, practices, region, peers, types_mentioned(region_texts(sections, texts, region), cfg))

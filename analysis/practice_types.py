@@ -59,7 +59,7 @@ def _similar_groups(st: pd.DataFrame, threshold: float, boilerplate: tuple[str, 
         matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True).fit_transform(docs)
     except ValueError:  # nothing left to compare
         return []
-    sim = cosine_similarity(matrix)
+    sim = cosine_similarity(matrix, dense_output=False).tocoo()  # sparse: large stores stay small
     parent = list(range(len(st)))
 
     def find(i: int) -> int:
@@ -69,10 +69,9 @@ def _similar_groups(st: pd.DataFrame, threshold: float, boilerplate: tuple[str, 
         return i
 
     regions = st.region.tolist()
-    for i in range(len(st)):
-        for j in range(i + 1, len(st)):
-            if regions[i] != regions[j] and sim[i, j] >= threshold:
-                parent[find(i)] = find(j)
+    for i, j, v in zip(sim.row, sim.col, sim.data):
+        if i < j and v >= threshold and regions[i] != regions[j]:
+            parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(st)):
         groups.setdefault(find(i), []).append(i)
@@ -140,3 +139,9 @@ def types_mentioned(texts: list[str], cfg) -> set[str]:
     """Ids of the configured types whose key terms occur anywhere in ``texts`` (a region's documents):
     a type a region mentions outside its catalogued sentences is not a gap."""
     return {t.id for t in cfg.types if any(p.search(text) for p in t.terms for text in texts)}
+
+
+def region_texts(sections: pd.DataFrame, texts: dict[str, str], region: str) -> list[str]:
+    """The parts of the documents that speak for ``region`` (its sections; plans left out)."""
+    own = sections[(sections.region == region) & (sections.plan == 0)]
+    return [texts.get(d, "")[int(a):int(b)] for d, a, b in zip(own.document, own.start, own.end)]

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from .labels import by_division_code
+
 QUALIFIER_MARK = {"at_least": "≥", "approx": "≈", "exact": ""}
 LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级"}
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -98,7 +100,7 @@ def matrix(headline: pd.DataFrame, regions: list[str], indicators: list[str], la
     else:
         h = h.sort_values("year", na_position="first").groupby(["region", "indicator"], as_index=False).tail(1)
     raw = h.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
-    raw = raw.reindex(columns=[i for i in indicators if i in raw.columns])
+    raw = raw.reindex(index=by_division_code(raw.index), columns=[i for i in indicators if i in raw.columns])
     scaled = raw / raw.max(axis=0).replace(0, math.nan)
     raw.columns = [labels.get(c, c) for c in raw.columns]
     scaled.columns = raw.columns
@@ -120,6 +122,7 @@ def compilation_matrix(sections: pd.DataFrame, practices: pd.DataFrame, document
     out = pd.DataFrame(index=regions, columns=themes, dtype=float)
     for (region, theme) in present.index:
         out.loc[region, theme] = float(counts.get((region, theme), 0))
+    out = out.reindex(by_division_code(out.index))
     out.index.name = "region"
     return out
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hmac
 import os
+import threading
+import time
 
 import streamlit as st
 
@@ -36,8 +38,62 @@ def editor_gate() -> bool:
         return True
     typed = st.text_input("编辑密码", type="password", key="editor_password_input")
     if st.button("进入编辑", key="login"):
+        client = _client()
+        wait = _wait(client)
+        if wait:
+            st.error(f"密码错误次数过多，请 {wait} 秒后再试。")
+            return False
         if hmac.compare_digest(typed.encode(), password.encode()):
             st.session_state["editor"] = True
             st.rerun()
+        _failed(client)
         st.error("密码不正确。")
     return False
+
+
+# Wrong passwords per client (its address; one bucket when unknown) over the last minute, shared by every
+# session of this server process: a new browser session does not reset them.
+_FAILURES: dict[str, list[float]] = {}
+_LOCK = threading.Lock()
+WINDOW_S = 60
+
+
+def _client() -> str:
+    try:
+        ip = st.context.ip_address
+    except Exception:
+        ip = None
+    return ip if isinstance(ip, str) and ip else "?"
+
+
+def _recent(client: str, now: float) -> list[float]:
+    times = [t for t in _FAILURES.get(client, []) if now - t < WINDOW_S]
+    _FAILURES[client] = times
+    return times
+
+
+def _wait(client: str) -> int:
+    """Seconds until this client may try again (0: now); limits.login_attempts_per_minute() per minute."""
+    from extract.limits import login_attempts_per_minute
+
+    now = time.monotonic()
+    with _LOCK:
+        times = _recent(client, now)
+        if len(times) < login_attempts_per_minute():
+            return 0
+        return max(1, int(WINDOW_S - (now - times[0])) + 1)
+
+
+def _failed(client: str) -> None:
+    now = time.monotonic()
+    with _LOCK:
+        if len(_FAILURES) > 10_000:  # many addresses: keep only those with recent failures
+            for key in [k for k, v in _FAILURES.items() if not v or now - v[-1] >= WINDOW_S]:
+                del _FAILURES[key]
+        _recent(client, now).append(now)
+
+
+def reset_attempts() -> None:
+    """Forget every wrong password (tests; an operator restarts the server instead)."""
+    with _LOCK:
+        _FAILURES.clear()

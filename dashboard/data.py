@@ -122,8 +122,11 @@ def query(sql: str, *params) -> pd.DataFrame:
 
 
 def indicator_labels() -> dict[str, str]:
+    """Labels true to the texts' verbs (制定（修订）地方性法规 where a source says 制定修订)."""
+    from analysis.labels import faithful_label
+
     h = headline()
-    return dict(zip(h.indicator, h.label))
+    return {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
 
 
 def themes() -> list[str]:
@@ -138,8 +141,16 @@ def _filter_options(path: str, mtime: float) -> dict:
     counts = h[h.category != "主题"]
     levels_of = dict(zip(known.region, known.level))
     levels_of.update(h.drop_duplicates("region").set_index("region").level.to_dict())
+    from analysis.labels import by_division_code, faithful_label
+
     per_indicator = h.groupby(["category", "indicator", "label"]).size().reset_index(name="n")
-    return {"regions": sorted(levels_of), "levels_of": levels_of,
+    faithful = {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
+    per_indicator["label"] = per_indicator.indicator.map(faithful)
+    return {"regions": by_division_code(levels_of), "levels_of": levels_of,
+            # what each level has, so that changing 层级 can move the other filters to data
+            "level_indicators": {lv: g.groupby("indicator").region.nunique().to_dict() for lv, g in h.groupby("level")},
+            "level_years": {lv: sorted({int(y) for y in g.year.dropna()}, reverse=True) for lv, g in h.groupby("level")},
+            "level_undated": {lv: bool(g.year.isna().any()) for lv, g in counts.groupby("level")},
             "by_count": counts.region.value_counts().to_dict(),
             "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
             "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
@@ -170,4 +181,4 @@ def frames():
 
     built = table("SELECT built_at FROM builds")
     return Frames(headline(), documents(), regions_with_documents(), changes(),
-                  built.built_at.iloc[0] if len(built) else "")
+                  built.built_at.iloc[0] if len(built) else "", practices())

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data
+from .safe import md_escape
 from analysis.queries import highlight, paragraph_bounds, value_label, year_label
 
 
@@ -16,8 +17,8 @@ def show(row, key: str) -> None:
     with st.container(border=True):
         value = row.get("value")
         shown = "" if value is None else f"　{value_label(value, row.get('qualifier'), row.get('unit'))}"
-        st.markdown(f"**{row.get('label', '')}**{shown}"
-                    f"　·　{row.get('region') or '未知地区'}　·　{year_label(row.get('year'))}")
+        st.markdown(f"**{md_escape(row.get('label', ''))}**{md_escape(shown)}"
+                    f"　·　{md_escape(row.get('region') or '未知地区')}　·　{year_label(row.get('year'))}")
         lo, hi = paragraph_bounds(text, start, end)
         sent_lo = max(text.rfind(c, lo, start) for c in "。！？") + 1
         sent_lo = max(sent_lo, lo)
@@ -26,6 +27,7 @@ def show(row, key: str) -> None:
                     unsafe_allow_html=True)
         if row.get("ocr") == 1:
             st.warning("该数值来自扫描件或图片的 OCR 识别，可能有误，请与原件核对。")
-        st.caption(f"文档：{title}（{row['document']}）　分节：{row.get('section') or '—'}　位置：{start}–{end}")
+        st.caption(f"文档：{md_escape(title)}（{md_escape(row['document'])}）　分节：{md_escape(row.get('section') or '—')}"
+                   f"　位置：{start}–{end}")
         with st.expander("所在段落", expanded=False):
             st.markdown(highlight(text[lo:hi], start - lo, end - lo), unsafe_allow_html=True)

@@ -50,10 +50,10 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
                            key=f"pptx_{key}", on_click="ignore")
 
 
-def figure_downloads(fig, name: str, sources: str, filters: dict, key: str) -> None:
+def figure_downloads(fig, name: str, sources: str, filters: dict, key: str, label: str | None = None) -> None:
     """Image and HTML downloads of any chart (matrix, map), with its title, source line and filters."""
     with st.expander("导出图表", expanded=False):
-        final = lambda: annotate(fig, sources, filters)  # noqa: E731
+        final = lambda: annotate(fig, sources, filters, label)  # noqa: E731
         c1, c2, c3 = st.columns(3)
         c1.download_button("交互式网页 HTML", lambda: exports.figure_html(final()), f"{name}.html", "text/html",
                            key=f"fhtml_{key}", on_click="ignore")
@@ -64,3 +64,14 @@ def figure_downloads(fig, name: str, sources: str, filters: dict, key: str) -> N
                                "image/svg+xml", key=f"fsvg_{key}", on_click="ignore")
         else:
             st.caption("服务器未安装 Chromium 或中文字体，不提供服务器端图片导出；可用图表右上角的相机按钮下载 PNG。")
+
+
+def brief_download(filters: dict) -> None:
+    """One click: the 对标分析报告 (.docx) for the current filters, written only when clicked."""
+    from dashboard import data
+    from present import brief
+
+    st.download_button("下载对标分析报告（Word）", lambda: brief.to_docx(data.frames(), filters, data.colors()),
+                       f"{filters['region']}_对标分析报告.docx",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       key="brief_docx", on_click="ignore", width="stretch")

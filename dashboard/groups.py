@@ -51,7 +51,6 @@ def groups() -> pd.DataFrame:
 
 def region_texts(region: str) -> list[str]:
     """The parts of the store's documents that speak for ``region`` (plans left out)."""
-    sec = data.sections()
-    own = sec[(sec.region == region) & (sec.plan == 0)]
-    t = texts()
-    return [t.get(d, "")[int(a):int(b)] for d, a, b in zip(own.document, own.start, own.end)]
+    from analysis.practice_types import region_texts as texts_of
+
+    return texts_of(data.sections(), texts(), region)

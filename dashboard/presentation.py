@@ -1,12 +1,15 @@
-"""Presentation mode (``?present=1``): no sidebar or controls, one chart or finding per screen, large type."""
+"""Presentation mode (``?present=1``): no sidebar or controls, one chart or finding per screen, large type.
+
+The slides come from ``present.slides`` (most informative first, never a chart of fewer than
+two values).  ← / → (and PageUp / PageDown) turn pages; the page number is in the address.
+"""
 from __future__ import annotations
 
 import html
 
 import streamlit as st
 
-from present import findings
-from present.views import ranking_view, trend_view
+from present import slides as slides_mod
 
 from . import data, state
 
@@ -15,24 +18,41 @@ CSS = """<style>
 .block-container {padding-top: 1.5rem; max-width: 100% !important}
 .slide-finding {font-size: 2.6rem; line-height: 1.6; margin: 3rem 2rem}
 .slide-count {font-size: 1.2rem; color: #666}
+.slide-caption {font-size: 18px; color: #555}
 </style>"""
 
+# Arrow keys press the page buttons.  Added once to the page (not in an iframe), so it works
+# offline and survives reruns; ignored while typing in a field.
+KEYS = """<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView;
+  if (win.__duibiaoSlideKeys) return;
+  win.__duibiaoSlideKeys = true;
+  doc.addEventListener('keydown', function (e) {
+    if (e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
+    const next = ['ArrowRight', 'PageDown'].includes(e.key), prev = ['ArrowLeft', 'PageUp'].includes(e.key);
+    if (!next && !prev) return;
+    const label = next ? '下一页' : '上一页';
+    const button = Array.from(doc.querySelectorAll('button')).find(b => b.innerText.includes(label) && !b.disabled);
+    if (button) { e.preventDefault(); button.click(); }
+  });
+})();
+</script>"""
 
-def slides(f: dict) -> list[tuple[str, object]]:
-    """(kind, content) for each screen: the ranking, the trend, then one finding each."""
-    frames = data.frames()
-    out: list[tuple[str, object]] = []
-    for view in (ranking_view(frames, f, data.colors()), trend_view(frames, f, data.colors())):
-        if not view.data.empty:
-            view.figure.update_layout(font={"size": 22}, title_font_size=30, height=680)
-            out.append(("chart", view))
-    regions = f["regions"] or [f["region"]]
-    out.extend(("finding", s) for s in findings.findings(frames.changes, regions, f["indicator"], limit=6))
-    return out or [("finding", "所选范围内没有可展示的数据。")]
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _deck(key: tuple, f: dict) -> list:
+    return slides_mod.build(data.frames(), f, data.colors())
+
+
+def slides(f: dict) -> list:
+    return _deck(data._key(), f)
 
 
 def run() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
+    st.html(KEYS, unsafe_allow_javascript=True)
     f = state.sidebar(data.filter_options(), data.themes(), draw=False)
     deck = slides(f)
     st.session_state["present"] = "1"
@@ -52,11 +72,12 @@ def run() -> None:
             st.query_params.pop(key, None)
         st.rerun()
     st.session_state["slide"] = str(current)
-    mid.markdown(f"<div class='slide-count'>{current} / {len(deck)}</div>", unsafe_allow_html=True)
-    kind, content = deck[current - 1]
-    if kind == "chart":
-        st.plotly_chart(content.figure, key=f"slide_chart_{current}", config={"displayModeBar": False})
-        st.caption(content.sources)
+    slide = deck[current - 1]
+    mid.markdown(f"<div class='slide-count'>{current} / {len(deck)}　{html.escape(slide.title)}"
+                 "　（← → 键翻页）</div>", unsafe_allow_html=True)
+    if slide.kind == "chart":
+        st.plotly_chart(slide.figure, key=f"slide_chart_{current}", config={"displayModeBar": False})
+        st.markdown(f"<div class='slide-caption'>{html.escape(slide.caption)}</div>", unsafe_allow_html=True)
     else:
-        st.markdown(f"<div class='slide-finding'>{html.escape(str(content))}</div>", unsafe_allow_html=True)
+        st.markdown(f"<div class='slide-finding'>{html.escape(slide.text)}</div>", unsafe_allow_html=True)
     state.sync_to_url()

@@ -69,6 +69,49 @@ class _NoWidgets:
         return lambda *a, **k: None
 
 
+def _richest(options: dict, level: str, region: str | None = None, n: int = 8) -> list[str]:
+    """Up to n regions of a level with the most values (``region`` first), in division-code order."""
+    peers = [r for r in options["regions"] if options["levels_of"].get(r) == level]
+    by_count = options["by_count"]
+    chosen = sorted(peers, key=lambda r: (r != region, -int(by_count.get(r, 0))))[:n]
+    return [r for r in peers if r in chosen]  # options["regions"] is in division-code order
+
+
+def follow_level(options: dict) -> None:
+    """After 层级 changed: move region, comparison regions, indicator and year to ones with data at
+    that level, and leave a note saying so (shown once)."""
+    level = st.session_state["level"]
+    changed = []
+    if options["levels_of"].get(st.session_state.get("region")) != level:
+        pool = _richest(options, level, n=1)
+        if pool:
+            st.session_state["region"] = pool[0]
+            changed.append(f"地区改为{pool[0]}")
+    st.session_state["regions"] = _richest(options, level, st.session_state.get("region"))
+    changed.append("对比地区改为该级有数据的地区")
+    have = options.get("level_indicators", {}).get(level, {})  # indicator → regions of the level with a value
+    if have and st.session_state.get("indicator") not in have:
+        order = {ind: n for n, ind in enumerate(FIXED_IDS)}
+        best = sorted(have, key=lambda i: (i.startswith("theme:"), -have[i], order.get(i, 99)))[0]  # most comparable
+        st.session_state["indicator"] = best
+        st.session_state["category"] = ALL
+        changed.append("指标改为该级有数据的指标")
+    year = st.session_state.get("year")
+    years = [str(y) for y in options.get("level_years", {}).get(level, [])]
+    if year != LATEST and (year not in years or options.get("level_undated", {}).get(level)):
+        st.session_state["year"] = LATEST
+        changed.append("年度改为各地区最新年度（含年度不详的数据）")
+    st.session_state["_level_note"] = f"已切换到{LEVEL_LABELS[level]}：" + "，".join(changed) + "。"
+
+
+def _region_changed(options: dict) -> None:
+    """Choosing a region of another level brings 层级 (and the filters that follow it) along."""
+    level = options["levels_of"].get(st.session_state.get("region"))
+    if level and level != st.session_state.get("level"):
+        st.session_state["level"] = level
+        follow_level(options)
+
+
 def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
     """Draw the shared filters (or, with ``draw=False``, only resolve them from the URL and session);
     return their values (year as int or None for the latest)."""
@@ -79,11 +122,15 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
     with (st.sidebar if draw else _NoWidgets()):
         ui.header("筛选")
         _seed("region", regions, default_region)
-        ui.selectbox("地区", regions, key="region")
+        ui.selectbox("地区", regions, key="region", on_change=_region_changed, args=(options,))
         region = st.session_state["region"]
         level_options = ["province", "city", "county"]
         _seed("level", level_options, levels_of.get(region, "province"))
-        ui.selectbox("层级（对标同级）", level_options, key="level", format_func=lambda v: LEVEL_LABELS[v])
+        ui.selectbox("层级（对标同级）", level_options, key="level", format_func=lambda v: LEVEL_LABELS[v],
+                     on_change=follow_level, args=(options,))
+        note = st.session_state.pop("_level_note", None)
+        if note and draw:
+            st.sidebar.info(note)
         year_options = [LATEST] + [str(y) for y in options["years"]]
         latest = options["region_latest"].get(region)
         _seed("year", year_options, str(latest) if latest else LATEST)
@@ -99,10 +146,8 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
         indicator_options = list(labels) or ["laws_enacted"]
         _seed("indicator", indicator_options, indicator_options[0])
         ui.selectbox("指标", indicator_options, key="indicator", format_func=lambda i: labels.get(i, i))
-        peers = [r for r in regions if levels_of.get(r) == st.session_state["level"]]
-        richest = sorted(peers or regions, key=lambda r: (r != region, -int(by_count.get(r, 0)), r))
-        _seed("regions", regions, richest[:8])
-        ui.multiselect("对比地区", regions, key="regions")
+        _seed("regions", regions, _richest(options, st.session_state["level"], region) or regions[:8])
+        ui.multiselect("对比地区", regions, key="regions", placeholder="选择对比地区")
         _seed("theme", [ALL, *themes], ALL)
         ui.selectbox("主题", [ALL, *themes], key="theme")
         _seed("cross", ["0", "1"], "0")

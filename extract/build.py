@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import compare
+from .limits import LimitError, printable
 from .readers import SUFFIXES, ReadError, read_file
 from .sources import Source
 from .store import (CODE_VERSION, config_hash, config_key, extraction_tables, load_document_tables, now,
@@ -43,7 +44,13 @@ def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     except ReadError as exc:
         return document, None, str(exc)
     tables: dict[str, list] = {}
-    for ex in extract_documents(text, document, source, _configs(config_dir)):  # several reports: name#1, name#2…
+    try:
+        exs = extract_documents(text, document, source, _configs(config_dir))  # several reports: name#1, name#2…
+    except LimitError as exc:  # a config pattern past its time bound on this text
+        return document, None, str(exc)
+    for ex in exs:
+        for note in ex.refused:
+            print(f"{printable(path)}: {note}", file=sys.stderr)
         for table, rows in extraction_tables(ex, str(path), raw, key).items():
             tables.setdefault(table, []).extend(rows)
     return document, tables, None
@@ -57,7 +64,11 @@ def expand(paths: list[Path], archives: bool = False) -> list[Path]:
     suffixes = SUFFIXES + ((".zip",) if archives else ())
     out = []
     for p in paths:
-        if p.is_dir():
+        try:
+            is_dir = p.is_dir()
+        except OSError:  # a name too long for the system …: read_file says so, the batch goes on
+            is_dir = False
+        if is_dir:
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                               and not f.name.startswith(".")))
         else:
@@ -153,8 +164,8 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
         results = [extract_one(job) for job in todo]
     for (path, *_rest), (document, tables, reason) in zip(todo, results):
         if tables is None:
-            print(f"{path}: {reason}", file=sys.stderr)
-            failures.append({"file": path, "reason": reason})
+            print(f"{printable(path)}: {reason}", file=sys.stderr)
+            failures.append({"file": document, "reason": reason})  # relative to data/: no server path shown
         else:
             per_document.append(tables)
     per_document.sort(key=lambda t: t["documents"][0]["document"])

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import CONFIG_DIR, ConfigError
+from .limits import LimitError, printable
 from .pipeline import Configs, extract_documents
 from .rows import COLUMNS
 from .sources import Source
@@ -22,13 +23,22 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
 
     done, failed = [], []
     for item in read_inputs(files, page_progress):  # a zip gives one input per member
+        label = printable(item.label)
         if item.error:
-            print(f"{item.label}: {item.error}", file=sys.stderr)
+            print(f"{label}: {item.error}", file=sys.stderr)
             failed.append((item.label, item.error))
             continue
-        for ex in extract_documents(item.text, item.document, source_for(Path(item.label), sources, data_dir),
-                                    configs):
-            done.append((ex, item.label, item.raw))  # a file of several reports gives name#1, name#2…
+        try:
+            exs = extract_documents(item.text, printable(item.document),
+                                    source_for(Path(item.label), sources, data_dir), configs)
+        except LimitError as exc:  # a config pattern past its time bound on this text
+            print(f"{label}: {exc}", file=sys.stderr)
+            failed.append((item.label, str(exc)))
+            continue
+        for ex in exs:  # a file of several reports gives name#1, name#2…
+            for note in ex.refused:
+                print(f"{label}: {note}", file=sys.stderr)
+            done.append((ex, item.label, item.raw))
     return done, failed
 
 
@@ -53,8 +63,11 @@ def cmd_scan(args) -> int:
 
 
 def cmd_build(args) -> int:
-    _configs, sources = load_configs_and_sources(args.config, args.data)
-    s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
+    from .ingest import writer_lock
+
+    with writer_lock(args.data):  # queue behind uploads and other builds (data/.write.lock)
+        _configs, sources = load_configs_and_sources(args.config, args.data)
+        s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
     print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
           f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
     return 1 if s["failed"] else 0
@@ -80,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--store", type=Path, default=STORE_PATH)
     build.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）")
     sub.add_parser("check", help="校验全部配置文件")
-    exp = sub.add_parser("export", help="按筛选条件导出 csv / xlsx / pptx / html（不需浏览器）")
-    exp.add_argument("--format", choices=("csv", "xlsx", "pptx", "html"), required=True)
+    exp = sub.add_parser("export", help="按筛选条件导出 csv / xlsx / pptx / html / docx（不需浏览器）")
+    exp.add_argument("--format", choices=("csv", "xlsx", "pptx", "html", "docx"), required=True)
     exp.add_argument("--out", required=True)
     exp.add_argument("--store", type=Path, default=STORE_PATH)
     exp.add_argument("--region")

@@ -7,6 +7,7 @@ point at it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +83,14 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError([ConfigProblem(name, 0, "文件不存在 (file not found)")])
+    except IsADirectoryError:
+        raise ConfigError([ConfigProblem(name, 0, "是文件夹，不是文件 (is a directory, expected a file)")])
     except UnicodeDecodeError:
         raise ConfigError([ConfigProblem(name, 0, "不是 UTF-8 文本 (not UTF-8 text)")])
+    except OSError as exc:
+        raise ConfigError([ConfigProblem(name, 0, f"无法读取 (cannot read): {exc.strerror or exc}")])
     try:
+        _check_shape(text, name)
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -95,6 +101,38 @@ def load_yaml(path: Path) -> Any:
         raise ConfigError([ConfigProblem(name, line, f"YAML 语法错误: {msg}")])
     except yaml.YAMLError as exc:  # pragma: no cover - other loader errors
         raise ConfigError([ConfigProblem(name, 0, f"YAML 错误: {exc}")])
+
+
+MAX_DEPTH = 50  # nesting of lists and mappings; config needs a handful
+MAX_NODES = 200_000  # values after aliases are expanded; a billion-laughs file has 10⁹
+
+
+def _check_shape(text: str, name: str) -> None:
+    """Refuse, before anything is built, YAML nested too deep (a recursion error in the loader) or
+    whose aliases expand to too many values (an alias bomb): one pass over the parser's events."""
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]  # [anchor, expanded size] of each open collection
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+            if len(stack) > MAX_DEPTH:
+                raise ConfigError([ConfigProblem(name, line, f"嵌套超过 {MAX_DEPTH} 层 (nested too deep)")])
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, sizes.get(event.anchor, 1)
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = size
+        stack[-1][1] += size
+        if stack[-1][1] > MAX_NODES:
+            raise ConfigError([ConfigProblem(name, line, f"别名展开后超过 {MAX_NODES:,} 个值（疑似 YAML 别名炸弹）"
+                                                         f" (aliases expand too far)")])
 
 
 def open_config(path: Path, allowed: set[str], required: set[str]) -> tuple["LineMap", "Checker"]:
@@ -146,6 +184,46 @@ def backtracks(pattern: str) -> bool:
         return walk(sre_parse.parse(pattern), False)
     except Exception:  # pragma: no cover - compile() already validated the pattern
         return False
+
+
+def matches_empty(pattern: str, flags: int = 0) -> bool:
+    """True when a pattern can match a zero-length string (x*, a|, (?:…)?, ^): it would hit everywhere."""
+    import re._parser as sre_parse
+
+    try:
+        return sre_parse.parse(pattern, flags).getwidth()[0] == 0
+    except Exception:  # pragma: no cover - compile() already validated the pattern
+        return False
+
+
+def requires_literal(pattern: str, char: str) -> bool:
+    """True when every match of ``pattern`` contains ``char`` (not optional, not in one branch only)."""
+    import re._parser as sre_parse
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+
+    def seq(items) -> bool:
+        return any(one(op, av) for op, av in items)
+
+    def one(op, av) -> bool:
+        if op is LITERAL:
+            return av == ord(char)
+        if op is SUBPATTERN:
+            return seq(av[-1])
+        if op is BRANCH:
+            return all(seq(b) for b in av[1])
+        if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            return av[0] >= 1 and seq(av[2])
+        return False
+
+    try:
+        return seq(sre_parse.parse(pattern))
+    except Exception:  # pragma: no cover - compile() already validated the pattern
+        return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _slow(compiled) -> bool:
+    return compiled.slow_on_probes()
 
 
 def _children(op, av) -> list:
@@ -204,15 +282,27 @@ class Checker:
                 out.append(rx)
         return tuple(out)
 
-    def regex(self, pattern: str, line: int, what: str, flags: int = 0) -> re.Pattern | None:
+    def regex(self, pattern: str, line: int, what: str, flags: int = 0):
+        """A config pattern, time-bounded (``patterns.bounded``), or None with the problem recorded."""
+        from .patterns import bounded
+
         try:
-            compiled = re.compile(pattern, flags)
-        except re.error as exc:
+            re.compile(pattern, flags)
+            compiled = bounded(pattern, flags, f"{self.file}:{line}")
+        except Exception as exc:  # re.error, regex.error, a pattern too large …
             self.add(line, f"{what}: 正则表达式无效 (invalid regular expression): {exc}")
             return None
         if backtracks(pattern):
             self.add(line, f"{what}: 正则表达式含嵌套的无界重复（如 (a+)+），可能灾难性回溯，已拒绝 "
                            f"(nested unbounded repetition may backtrack catastrophically): {pattern}")
+            return None
+        if matches_empty(pattern, flags):
+            self.add(line, f"{what}: 正则表达式能匹配空字符串，会在每个位置命中，已拒绝 "
+                           f"(pattern matches the empty string): {pattern}")
+            return None
+        if _slow(compiled):
+            self.add(line, f"{what}: 正则表达式在测试文本上运行过慢（回溯过多），已拒绝 "
+                           f"(pattern too slow on probe texts): {pattern}")
             return None
         return compiled
 

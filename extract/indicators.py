@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_DIR, Checker, open_config
+from .config import CONFIG_DIR, Checker, open_config, requires_literal
+from .patterns import bounded
 
 SENTINEL = "\ue000"  # stands for the number inside a matching window
 FIXED_IDS = (
@@ -135,11 +136,14 @@ def _load_one(check: Checker, item, gap_max: int, seen: set[str]) -> Indicator |
             check.add(pline, f"{what}: 每个模式须含且只含一个 {{N}} (each pattern needs exactly one {{N}})")
             continue
         rx = check.regex(expand_pattern(pattern, gap_max), pline, what)
-        if rx is not None:
+        if rx is not None and not requires_literal(rx.pattern, SENTINEL):
+            check.add(pline, f"{what}: {{N}} 须是每次匹配都有的部分（不能可选，也不能只在某个分支里）"
+                             f" (the number must be part of every match): {pattern}")
+        elif rx is not None:
             compiled.append(rx.pattern)
     if patterns and not compiled:
         return None
-    regex = re.compile("|".join(f"(?:{p})" for p in compiled)) if compiled else None
+    regex = bounded("|".join(f"(?:{p})" for p in compiled), 0, f"{check.file}:{line}") if compiled else None
     return Indicator(ind_id, item.get("label", ind_id), item.get("category", ""), item.get("unit", ""),
                      tuple(keywords), regex)
 

@@ -22,10 +22,12 @@ from pathlib import Path
 import yaml
 
 from .readers import SUFFIXES, SUPPORTED, ReadError, read_bytes
-from .sources import UPLOAD_DIR, UPLOAD_SOURCES
+from .sources import FIRST_YEAR, UPLOAD_DIR, UPLOAD_SOURCES, last_year, parse_date, parse_year
 
 LOG = "uploads/changes.jsonl"
 FIELDS = ("kind", "region", "level", "report_date", "work_year")
+LEVELS = ("province", "city", "county")
+STEM_BYTES = 120  # of a stored name's stem: with the hash and a temporary suffix, far below 255 bytes
 
 
 class IngestError(Exception):
@@ -42,7 +44,8 @@ def safe_name(name: str) -> str:
     stem, suffix = os.path.splitext(base)
     if suffix.lower() not in SUFFIXES:
         raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 {SUPPORTED}")
-    return stem[:80] + suffix.lower()
+    stem = stem.encode("utf-8")[:STEM_BYTES].decode("utf-8", "ignore").strip() or "文档"
+    return stem + suffix.lower()
 
 
 @contextlib.contextmanager
@@ -59,7 +62,7 @@ def writer_lock(data_dir: Path):
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{os.getpid()}.{os.urandom(4).hex()}.tmp")  # short: the name may be long
     with open(tmp, "wb") as fh:
         fh.write(data)
         fh.flush()
@@ -78,7 +81,16 @@ def _manifest(data_dir: Path) -> list[dict]:
     path = data_dir / UPLOAD_SOURCES
     if not path.exists():
         return []
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("documents") or []
+    from .config import ConfigError, load_yaml
+
+    try:
+        data = load_yaml(path)
+    except ConfigError as exc:
+        raise IngestError(f"请先修正 {UPLOAD_SOURCES}：{exc.problems[0]}") from None
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise IngestError(f"请先修正 {UPLOAD_SOURCES}：应含 documents 列表")
+    return [dict(e) for e in entries if isinstance(e, dict)]
 
 
 def _write_manifest(data_dir: Path, entries: list[dict]) -> None:
@@ -88,20 +100,37 @@ def _write_manifest(data_dir: Path, entries: list[dict]) -> None:
 
 
 def _log(data_dir: Path, action: str, **fields) -> None:
+    """Append one record with a single write(2) on an O_APPEND file, so that a kill leaves either the
+    whole line or a torn one; a torn last line is ended first, so that it spoils no later record."""
     record = {"time": dt.datetime.now().isoformat(timespec="seconds"), "action": action, **fields}
     path = data_dir / LOG
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def history(data_dir: Path) -> list[dict]:
+    """The change records; a line that is not a whole record (a write cut by a kill) is skipped."""
     path = data_dir / LOG
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            out.append(record)
+    return out
 
 
 def check_file(raw: bytes, name: str, progress=None) -> tuple[str, str]:
@@ -123,14 +152,67 @@ def known_hashes(data_dir: Path) -> dict[str, str]:
     return out
 
 
-def _clean_overrides(overrides: dict) -> dict:
+def clean_overrides(overrides: dict, gaz=None, kinds: tuple[str, ...] = ()) -> dict:
+    """What an editor set, checked and in the form sources.yaml holds, or an IngestError saying why not.
+
+    Dates are accepted as people type them (2026年1月10日, 2026-1-10, 2026.01.10); the region is
+    checked against the gazetteer when one is given, the kind against ``kinds`` when given.
+    """
     out = {}
     for key in FIELDS:
         value = overrides.get(key)
-        if value in (None, ""):
+        if value is None or not str(value).strip():
             continue
-        out[key] = int(value) if key == "work_year" else str(value)
+        value = str(value).strip()
+        if key == "work_year":
+            out[key] = parse_year(value)
+            if out[key] is None:
+                raise IngestError(f"工作年度“{value}”无效：应为 {FIRST_YEAR}–{last_year()} 之间的四位年份，如 2025")
+        elif key == "report_date":
+            out[key] = parse_date(value)
+            if out[key] is None:
+                raise IngestError(f"报告日期“{value}”无效：应为 {FIRST_YEAR}–{last_year()} 年间的真实日期，"
+                                  "如 2026年1月10日、2026-1-10 或 2026.01.10")
+        elif key == "level" and value not in LEVELS:
+            raise IngestError(f"层级“{value}”无效")
+        elif key == "kind" and kinds and value not in kinds:
+            raise IngestError(f"文档类型“{value}”无效")
+        elif key == "region" and (len(value) > 40 or (gaz is not None and not gaz.lookup(value))):
+            raise IngestError(f"地名录中没有“{value[:40]}”，请填写地区全称（如 青田县）。")
+        else:
+            out[key] = value
     return out
+
+
+@contextlib.contextmanager
+def _undo_on_failure(data_dir: Path, paths: list[Path]):
+    """Put ``paths`` back as they were when the block fails (a refused rebuild included): a refusal
+    leaves data/ as it found it."""
+    saved = {p: (p.read_bytes() if p.exists() else None) for p in paths}
+    try:
+        yield
+    except BaseException as exc:
+        for path, content in saved.items():
+            if content is None:
+                path.unlink(missing_ok=True)
+            elif not path.exists() or path.read_bytes() != content:
+                _atomic_write(path, content)
+        if isinstance(exc, IngestError):
+            raise
+        if not isinstance(exc, Exception):
+            raise
+        raise IngestError(f"未能保存，数据未改动（{reason(exc)}）") from exc
+
+
+def reason(exc: Exception) -> str:
+    """One line for a failure: an IngestError's own, config problems their first place, others their kind."""
+    if isinstance(exc, IngestError):
+        return str(exc)
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return f"配置或元数据有误：{problems[0]}" + (f" 等 {len(problems)} 处" if len(problems) > 1 else "")
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
 
 
 def add(raw: bytes, name: str, overrides: dict, data_dir: Path, rebuild, replace: str | None = None) -> str:
@@ -141,23 +223,27 @@ def add(raw: bytes, name: str, overrides: dict, data_dir: Path, rebuild, replace
     Returns the new document id.
     """
     safe, _text = check_file(raw, name)
+    meta = clean_overrides(overrides)
     sha = hashlib.sha256(raw).hexdigest()
     with writer_lock(data_dir):
         known = known_hashes(data_dir)
         if sha in known and known[sha] != replace:
             raise IngestError(f"该文件已存在（文档 {known[sha]}），未重复添加")
-        document = f"{UPLOAD_DIR}/{sha[:8]}_{safe}"
-        _atomic_write(_inside(data_dir, document), raw)
-        entries = [e for e in _manifest(data_dir) if e.get("file") not in (document, replace)]
-        meta = _clean_overrides(overrides)
-        if meta:
-            entries.append({"file": document, **meta})
-        if replace and replace != document:
-            _remove_file(data_dir, replace)
-        _write_manifest(data_dir, entries)
+        # The whole hash makes the name unique: the same bytes are never stored twice.
+        document = f"{UPLOAD_DIR}/{sha}_{safe}"
+        target = _inside(data_dir, document)
+        touched = [target, data_dir / UPLOAD_SOURCES] + ([_inside(data_dir, replace)] if replace else [])
+        with _undo_on_failure(data_dir, touched):
+            entries = [e for e in _manifest(data_dir) if e.get("file") not in (document, replace)]
+            _atomic_write(target, raw)
+            if meta:
+                entries.append({"file": document, **meta})
+            if replace and replace != document:
+                _remove_file(data_dir, replace)
+            _write_manifest(data_dir, entries)
+            rebuild()
         _log(data_dir, "replace" if replace else "add", document=document, file_name=name, sha256=sha,
              replaced=replace, metadata=meta)
-        rebuild()
     return document
 
 
@@ -173,26 +259,42 @@ def delete(document: str, data_dir: Path, rebuild) -> None:
     with writer_lock(data_dir):
         path = _inside(data_dir, document)
         sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
-        _remove_file(data_dir, document)
-        entries = [e for e in _manifest(data_dir) if e.get("file") != document]
-        _write_manifest(data_dir, entries)
+        with _undo_on_failure(data_dir, [path, data_dir / UPLOAD_SOURCES]):
+            entries = [e for e in _manifest(data_dir) if e.get("file") != document]
+            _remove_file(data_dir, document)
+            _write_manifest(data_dir, entries)
+            rebuild()
         _log(data_dir, "delete", document=document, sha256=sha)
-        rebuild()
 
 
 def add_many(files: list[tuple[bytes, str]], data_dir: Path, rebuild) -> list[tuple[str, str | None, str | None]]:
-    """Save several uploads with their detected metadata, then rebuild once.
+    """Save several uploads with their detected metadata, then rebuild once, all under one lock.
 
-    Returns (name, document or None, reason or None) per file; a refused file
-    (duplicate, unreadable) does not stop the others.
+    Returns (name, document or None, reason or None) per file: a duplicate or unreadable file
+    is left out and the others are saved; when the rebuild fails, none is (data/ as it was).
     """
-    results = []
-    for raw, name in files:
-        try:
-            results.append((name, add(raw, name, {}, data_dir, lambda: None), None))
-        except IngestError as exc:
-            results.append((name, None, str(exc)))
-    if any(doc for _name, doc, _reason in results):
-        with writer_lock(data_dir):
+    results, todo = [], []
+    with writer_lock(data_dir):
+        known = known_hashes(data_dir)
+        for raw, name in files:
+            try:
+                safe, _text = check_file(raw, name)
+            except IngestError as exc:
+                results.append((name, None, str(exc)))
+                continue
+            sha = hashlib.sha256(raw).hexdigest()
+            if sha in known:
+                results.append((name, None, f"该文件已存在（文档 {known[sha]}），未重复添加"))
+                continue
+            known[sha] = document = f"{UPLOAD_DIR}/{sha}_{safe}"
+            todo.append((raw, name, sha, document))
+            results.append((name, document, None))
+        if not todo:
+            return results
+        with _undo_on_failure(data_dir, [_inside(data_dir, doc) for *_x, doc in todo]):
+            for raw, _name, _sha, document in todo:
+                _atomic_write(_inside(data_dir, document), raw)
             rebuild()
+        for _raw, name, sha, document in todo:
+            _log(data_dir, "add", document=document, file_name=name, sha256=sha, replaced=None, metadata={})
     return results

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import CONFIG_DIR, open_config
+from .patterns import bounded
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
@@ -254,6 +255,8 @@ def _combined(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
     if len(patterns) < 2:
         return patterns
     try:
-        return (re.compile("|".join(f"(?:{p.pattern})" for p in patterns)),)
+        joined = "|".join(f"(?:{p.pattern})" for p in patterns)
+        re.compile(joined)  # inline global flags cannot be joined: keep such patterns separate
+        return (bounded(joined),)
     except re.error:
         return patterns

@@ -72,3 +72,14 @@ def parse_number(text: str) -> tuple[float, str] | None:
 
 def clean(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
+
+
+MAX_COUNT = 100_000_000  # 1亿: no count of a people's congress report (件, 人次, 个 …) comes near it
+
+
+def plausible_count(value) -> bool:
+    """True when a value can be a count a report means: finite, not negative, below 1亿."""
+    try:
+        return 0 <= float(value) < MAX_COUNT
+    except (TypeError, ValueError, OverflowError):
+        return False

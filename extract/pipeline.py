@@ -16,8 +16,8 @@ from .plans import find_laws, find_problems
 from .practice_types import load_practice_types
 from .practices import PracticeConfig, find_practices, load_practice_config
 from .readers import read_path
-from .rows import Row, assign_scope, hit_to_row
 from .layout import split_reports
+from .rows import Row, assign_scope, hit_to_row, refusal
 from .sections import Section, split_sections
 from .sources import Source
 from .themes import ThemeConfig, best_theme, intensity, load_theme_config, theme_mentions, tokenize, top_terms
@@ -76,6 +76,7 @@ class Extraction:
     laws: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # numbers not stored, each with its reason
 
 
 def apply_source(meta: DocMeta, source: Source | None, gaz: Gazetteer) -> None:
@@ -149,7 +150,7 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
     sections = split_sections(text, meta, cfg.gazetteer, cfg.documents, source.masked if source else None)
     sentences = SentenceIndex(text)
     ex = Extraction(document, text, meta, sections)
-    ex.rows = _count_rows(text, document, meta, sections, sentences, cfg)
+    ex.rows = _count_rows(text, document, meta, sections, sentences, cfg, ex.refused)
     ex.practices = _practices(text, document, sections, sentences, cfg, source.masked if source else None)
     ex.figures = _figures(text, document, meta, sections, sentences, cfg)
     ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, sentences, cfg)
@@ -162,7 +163,7 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
     return ex
 
 
-def _count_rows(text, document, meta, sections, sentences, cfg) -> list[Row]:
+def _count_rows(text, document, meta, sections, sentences, cfg, refused: list[str]) -> list[Row]:
     rows: list[Row] = []
     hits = {}
     for section in sections:
@@ -171,6 +172,10 @@ def _count_rows(text, document, meta, sections, sentences, cfg) -> list[Row]:
         for hit in find_counts(text, cfg.indicators, [(section.start, section.end)], sentences):
             if meta.kind == "annual_report" and any(c in hit.cue_text for c in cfg.indicators.future_cues):
                 continue  # 今年将…: a plan inside the review part
+            reason = refusal(hit, text)
+            if reason:
+                refused.append(reason)
+                continue
             hits[len(rows)] = hit
             rows.append(hit_to_row(hit, text, document, section, cfg.indicators))
     assign_scope(rows, hits, cfg.indicators)

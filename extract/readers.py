@@ -6,27 +6,30 @@ that a batch can report the file and go on.  Decoding uses charset-normalizer,
 """
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
 import zipfile
 from pathlib import Path
 
-from . import formats
+from . import formats, limits
 
 
 def max_bytes_setting() -> int:
     """The size limit of one document: DUIBIAO_MAX_UPLOAD_MB megabytes (default 20), read at each call."""
-    try:
-        return int(float(os.environ.get("DUIBIAO_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
-    except ValueError:
-        return 20 * 1024 * 1024
+    return limits.max_upload_bytes()
 
-MAX_UNZIPPED = 200 * 1024 * 1024
+
+MAX_UNZIPPED = 200 * 1024 * 1024  # all members, media included (the markup has its own bound: limits)
 SUFFIXES = (".txt", ".docx", ".pdf") + formats.SUFFIXES
 SUPPORTED = "txt、docx、doc、pdf（含扫描件）、html、mhtml、png、jpg"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_OS_REASONS = {errno.ENAMETOOLONG: "文件名过长", errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限",
+               errno.ENOTDIR: "路径中有一段不是文件夹", errno.ELOOP: "符号链接循环"}
 
 
 class ReadError(Exception):
@@ -40,7 +43,8 @@ def read_file(path: Path, progress: formats.Progress | None = None) -> tuple[byt
     except IsADirectoryError:
         raise ReadError("是文件夹，不是文件")
     except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）")
+        reason = _OS_REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
+        raise ReadError(f"无法读取文件（{reason}）")
     return data, read_bytes(data, Path(path).name, progress=progress)
 
 
@@ -50,7 +54,19 @@ def read_path(path: Path) -> str:
 
 def read_bytes(data: bytes, name: str, max_bytes: int | None = None,
                progress: formats.Progress | None = None) -> str:
-    """Text of a file's bytes; ``progress(page, pages, what)`` is called by OCR after each page."""
+    """Decoded text of a document's bytes; every failure, bounds included, is a ReadError.
+
+    ``progress(page, pages, what)`` is called by OCR after each page.
+    """
+    try:
+        text = _read_bytes(data, name, max_bytes, progress)
+        limits.check_text(text)
+    except limits.LimitError as exc:
+        raise ReadError(str(exc)) from None
+    return text
+
+
+def _read_bytes(data: bytes, name: str, max_bytes: int | None = None, progress=None) -> str:
     max_bytes = max_bytes or max_bytes_setting()
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -113,6 +129,7 @@ def _docx(data: bytes) -> str:
             raise ReadError("docx 解压后体积异常（疑似压缩炸弹），已拒绝")
         if "word/document.xml" not in zf.namelist():
             raise ReadError("不是有效的 docx 文件（缺少正文）")
+        limits.check_unzipped(zf, [i.filename for i in zf.infolist() if not i.filename.startswith("word/media/")])
     try:
         import docx
 

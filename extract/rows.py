@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 
 from .counts import Hit
 from .indicators import IndicatorSet
+from .numbers import MAX_COUNT, plausible_count
 
 COLUMNS = ("document", "section", "region", "level", "year", "indicator", "label", "category",
            "value", "qualifier", "unit", "scope", "evidence", "start", "end", "period", "ocr")
@@ -82,6 +83,16 @@ def _heading_context(text: str, pos: int, indset: IndicatorSet, lo: int = 0) -> 
 
 _YEAR_HEADING = __import__("re").compile(
     r"(?:19|20)\d\d年(?:的)?(?:主要)?工作|(?:19|20)\d\d年(?:是|共|全年|以来|度|，)|过去的一年|一年来|过去一年")
+
+
+def refusal(hit: Hit, text: str) -> str | None:
+    """Why a hit's number is not stored (beyond any count a report can mean), or None."""
+    if plausible_count(hit.value):
+        return None
+    phrase = text[hit.start:hit.end]
+    phrase = phrase if len(phrase) <= 40 else phrase[:18] + "…" + phrase[-18:]
+    return (f"“{phrase}”中的数字超出{hit.indicator.label}的合理范围（应小于 {MAX_COUNT:,}），"
+            f"未计入")
 
 
 def hit_to_row(hit: Hit, text: str, document: str, section, indset: IndicatorSet) -> Row:

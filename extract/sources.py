@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,39 @@ from .config import CONFIG_DIR, Checker, load_yaml
 from .gazetteer import LEVELS, Gazetteer
 
 _FIELDS = {"file", "kind", "region", "level", "report_date", "work_year", "title", "masked"}
+FIRST_YEAR = 1979  # the first year of local standing committees: no work report is older
+_DATE = re.compile(r"(\d{4})(?:\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?")
+
+
+def last_year() -> int:
+    """The latest work year a document can have: next year (a report may be dated ahead)."""
+    return dt.date.today().year + 1
+
+
+def parse_year(value) -> int | None:
+    """A work year as people type it (2025, 2025年, ２０２５), or None when it is not a plausible one."""
+    text = unicodedata.normalize("NFKC", str(value)).strip().removesuffix("年").strip()
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text):
+        return None
+    year = int(text)
+    return year if FIRST_YEAR <= year <= last_year() else None
+
+
+def parse_date(value) -> str | None:
+    """A report date as people type it (2026年1月10日, 2026-1-10, 2026.01.10, 2026/1/10, 2026年1月, 2026)
+    as YYYY, YYYY-MM or YYYY-MM-DD; None when it is not a real date in the plausible years."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    m = _DATE.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
+    if not m or not FIRST_YEAR <= int(m.group(1)) <= last_year():
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return "-".join([f"{year:04d}"] + [f"{x:02d}" for x in (month, day) if x])
+
 
 
 @dataclass
@@ -64,15 +98,16 @@ def load_sources(path: Path | None = None, gaz: Gazetteer | None = None,
         if isinstance(date, dt.date):
             date = date.isoformat()
         if date is not None:
-            if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(date)):
-                check.add(item.line_of("report_date"), f"{what}: report_date 应为 YYYY、YYYY-MM 或 YYYY-MM-DD")
-            src.report_date = str(date)
+            src.report_date = parse_date(date)
+            if src.report_date is None:
+                check.add(item.line_of("report_date"), f"{what}: report_date 应为 {FIRST_YEAR}–{last_year()} 年间的"
+                          f"日期，如 2026-01-10、2026年1月10日 (expected a date)")
         year = item.get("work_year")
         if year is not None:
-            if not isinstance(year, int) or not 1949 <= year <= 2100:
-                check.add(item.line_of("work_year"), f"{what}: work_year 应为年份整数 (expected a year)")
-            else:
-                src.work_year = year
+            src.work_year = parse_year(year) if isinstance(year, int) and not isinstance(year, bool) else None
+            if src.work_year is None:
+                check.add(item.line_of("work_year"), f"{what}: work_year 应为 {FIRST_YEAR}–{last_year()} 的年份整数"
+                          f" (expected a year)")
         masked = item.get("masked") or {}
         if not isinstance(masked, dict):
             check.add(item.line_of("masked"), f"{what}: masked 应为映射，如 {{市: 丽水市}}")

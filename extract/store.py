@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 from .rows import COLUMNS
@@ -159,10 +161,20 @@ def write_store(path: Path, per_document: list[dict[str, list[dict]]], cross: di
     os.replace(tmp, path)
 
 
+def _storable(value) -> bool:
+    """The last guard: a number SQLite keeps exactly (finite, within ±2**53); extraction refuses far less."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    return math.isfinite(value) and abs(value) <= 2 ** 53
+
+
 def _insert(con: sqlite3.Connection, name: str, cols: tuple[str, ...], rows: list[dict]) -> None:
-    if rows:
-        con.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(cols))})",
-                        [tuple(r.get(c) for c in cols) for r in rows])
+    values = [tuple(r.get(c) for c in cols) for r in rows]
+    kept = [v for v in values if all(map(_storable, v))]
+    if len(kept) < len(values):
+        print(f"{name}: {len(values) - len(kept)} 行的数值超出可存储范围，未写入", file=sys.stderr)
+    if kept:
+        con.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(cols))})", kept)
 
 
 def now() -> str:
@@ -170,8 +182,8 @@ def now() -> str:
 
 
 def _remove_stale_temporaries(path: Path) -> None:
-    """Delete half-written stores left by builds that were killed."""
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+    """Delete half-written stores (and their SQLite ``-journal``) left by builds that were killed."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp*"):
         try:
             pid = int(tmp.name.rsplit(".", 2)[-2])
             os.kill(pid, 0)  # still running: leave it alone

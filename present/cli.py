@@ -28,6 +28,13 @@ def export(args) -> int:
     if f["indicator"] not in set(frames.headline.indicator):
         print(f"未知指标或无数据：{f['indicator']}", file=sys.stderr)
         return 1
+    if args.format == "docx":  # the 对标分析报告 covers every indicator; --indicator picks its lead finding
+        from .brief import to_docx
+
+        data = to_docx(frames, f)
+        Path(args.out).write_bytes(data)
+        print(f"已导出 {args.out}（{len(data):,} 字节）", file=sys.stderr)
+        return 0
     views = {"ranking": [ranking_view(frames, f)], "trend": [trend_view(frames, f)],
              "both": [ranking_view(frames, f), trend_view(frames, f)]}[args.view]
     main = views[0]

@@ -1,14 +1,18 @@
 """Files that leave the dashboard: CSV, XLSX, standalone HTML, PNG/SVG, PPTX with native charts."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
 import shutil
 import subprocess
+import warnings
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from analysis.labels import filters_text
 from analysis.queries import LEVEL_LABELS, value_label, year_label
 
 from .views import View, export_figure
@@ -29,21 +33,39 @@ def table(view: View) -> pd.DataFrame:
     return d[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
+
+
+def defuse(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' (OWASP's CSV-injection advice)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_csv(view: View) -> bytes:
-    """UTF-8 with BOM, so that Excel opens the Chinese correctly."""
-    return table(view).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so that Excel opens the Chinese correctly; no cell starts a formula."""
+    return table(view).map(defuse).to_csv(index=False).encode("utf-8-sig")
+
+
+def _as_text(sheet) -> None:
+    """openpyxl stores a str beginning with = as a formula: store every such cell as the text it is."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def to_xlsx(view: View, built_at: str) -> bytes:
     out = io.BytesIO()
-    filters = pd.DataFrame([(k, ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v)))
-                            for k, v in view.filters.items()], columns=["筛选项", "取值"])
+    shown = [part.split("：", 1) for part in filters_text(view.filters, view.label).split("；") if part]
+    filters = pd.DataFrame(shown, columns=["筛选项", "取值"])
     meta = pd.DataFrame([("视图", view.title), ("数据库生成时间", built_at),
                          ("导出时间", dt.datetime.now().isoformat(timespec="seconds")), ("来源", view.sources)],
                         columns=["筛选项", "取值"])
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         table(view).to_excel(writer, sheet_name="数据", index=False)
         pd.concat([filters, meta]).to_excel(writer, sheet_name="筛选条件", index=False)
+        for ws in writer.sheets.values():
+            _as_text(ws)
         sheet = writer.sheets["数据"]
         for col, width in zip("ABCDEFGHIJ", (14, 8, 8, 18, 10, 16, 8, 80, 30, 30)):
             sheet.column_dimensions[col].width = width
@@ -56,7 +78,16 @@ def to_html(view: View) -> bytes:
 
 
 def figure_html(fig) -> bytes:
-    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+    """The chart filling the browser window (its title, axes and source line scale with it)."""
+    import plotly.io as pio
+
+    pio.json.config.default_engine = "orjson"  # in requirements.txt: Chinese as UTF-8 text, not \u escapes
+    fig = go.Figure(fig)
+    fig.update_layout(height=None, width=None, autosize=True)
+    page = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False, "responsive": True},
+                       default_width="100%", default_height="100%")
+    style = "<style>html,body{margin:0;padding:0;height:100%;overflow:hidden}body>div{height:100%}</style>"
+    return page.replace("<head>", "<head><meta charset=\"utf-8\"><title>人大工作对标图表</title>" + style, 1).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,6 +109,23 @@ def images_available() -> bool:
 def to_image(view: View, fmt: str = "png") -> bytes:
     """PNG at slide resolution (1600×900, scale 2) or SVG, with title and source line."""
     return figure_image(export_figure(view), fmt)
+
+
+@contextlib.contextmanager
+def image_session(enabled: bool = True):
+    """One Chromium for a batch of images (about 0.2 s each instead of several seconds)."""
+    if not enabled:
+        yield
+        return
+    import kaleido
+
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        with warnings.catch_warnings():  # plotly notes that kaleido's options are ignored by a server
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            yield
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def figure_image(fig, fmt: str = "png") -> bytes:

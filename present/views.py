@@ -1,6 +1,7 @@
 """A view = the filtered rows behind a chart, the chart, its title and its sources."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import plotly.graph_objects as go
 
 from analysis import charts
 from analysis import queries as q
+from analysis.labels import faithful_label
 from extract.store import connect
 
 LEVELS = ["province", "city", "county"]
@@ -23,6 +25,7 @@ class Frames:
     regions_known: pd.DataFrame
     changes: pd.DataFrame
     built_at: str = ""
+    practices: pd.DataFrame | None = None  # read by the Word brief (gap analysis, practices worth learning)
 
     @classmethod
     def load(cls, store: Path) -> "Frames":
@@ -34,7 +37,8 @@ class Frames:
                        read("SELECT document, kind, region, level, work_year, title FROM documents"),
                        read("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0"),
                        read("SELECT * FROM changes"),
-                       built.built_at.iloc[0] if len(built) else "")
+                       built.built_at.iloc[0] if len(built) else "",
+                       read("SELECT * FROM practices"))
         finally:
             con.close()
 
@@ -58,7 +62,7 @@ def _label(frames: Frames, indicator: str) -> tuple[str, str]:
     if not len(h):
         return indicator, ""
     units = [u for u in h.unit.value_counts().index if u]
-    return h.label.iloc[0], "/".join(units[:3])
+    return faithful_label(h.label.iloc[0], h.evidence), "/".join(units[:3])
 
 
 def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
@@ -89,14 +93,58 @@ def trend_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
 
 def export_figure(view: View) -> go.Figure:
     """The chart as it leaves the dashboard: its title and a source line on the image."""
-    return annotate(view.figure, view.sources, view.filters)
+    return annotate(view.figure, view.sources, view.filters, view.label)
 
 
-def annotate(figure: go.Figure, sources: str, filters: dict) -> go.Figure:
-    """A copy of a figure with the source line and the filters written under it."""
+SLIDE_FONT = 18  # px at 1600×900: legible on a projected slide
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+
+def _axis_space(axis, font: int) -> int:
+    """Pixels the x axis needs under the plot: its tick labels (wrapped ones take more lines) and title."""
+    if axis.visible is False:
+        return 10
+    lines = max((str(t).count("<br>") + 1 for t in (axis.ticktext or [])), default=1)
+    title = font + 24 if axis.title and axis.title.text else 0
+    return int(lines * font * 1.3) + 14 + title
+
+
+def _level_heatmap_labels(fig: go.Figure, font: int, width: int = 1600) -> None:
+    """A matrix's column names written level and wrapped to the column's width (slanted names collide
+    at slide type size); the colour bar's title turned along the bar, clear of its tick labels."""
+    columns = [str(c) for t in fig.data if t.type == "heatmap" for c in (t.x if t.x is not None else [])]
+    rows = [str(c) for t in fig.data if t.type == "heatmap" for c in (t.y if t.y is not None else [])]
+    left = font * max((len(r) for r in rows), default=4) + 60
+    per_column = (width - left - 220) / max(len(columns), 1)
+    chars = max(2, int(per_column // (font * 1.08)))
+    wrapped = ["<br>".join(_wrap(c, chars)) for c in columns]
+    fig.update_xaxes(tickangle=0, tickvals=columns, ticktext=wrapped)
+    fig.update_traces(colorbar={"title": {"side": "right"}}, selector={"type": "heatmap"})
+
+
+def annotate(figure: go.Figure, sources: str, filters: dict, label: str | None = None) -> go.Figure:
+    """A copy of a figure at slide type size with the source line and the filters (in Chinese words)
+    written under it, placed in pixels below the x axis so that it never overlaps the axis title."""
+    from analysis.labels import filters_text
+
     fig = go.Figure(figure)
-    shown = "；".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", [], "全部"))
-    fig.add_annotation(text=f"{sources}<br>筛选：{shown}", xref="paper", yref="paper", x=0, y=-0.2,
-                       yanchor="top", showarrow=False, align="left", font={"size": 13, "color": "#555"})
-    fig.update_layout(margin={"b": 190, "l": 20, "r": 40, "t": 70})
+    font = SLIDE_FONT
+    fig.update_layout(font={"size": font}, title={"font": {"size": font + 8}, "x": 0.01, "xanchor": "left",
+                                                    "y": 0.98, "yanchor": "top", "yref": "container"})
+    fig.update_xaxes(automargin=True, title_standoff=14, tickfont_size=font)
+    fig.update_yaxes(automargin=True, title_standoff=14, tickfont_size=font)
+    if any(t.type == "heatmap" for t in fig.data):
+        _level_heatmap_labels(fig, font)
+    lines = _wrap(sources, 80) + _wrap("筛选：" + filters_text(filters, label), 80)
+    caption = 14
+    below = _axis_space(fig.layout.xaxis, font)
+    # plotly reads <b>, <a href> … in text: the strings of documents and filters are escaped
+    fig.add_annotation(text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=-below, showarrow=False, align="left",
+                       font={"size": caption, "color": "#555"})
+    fig.update_layout(margin={"b": below + int(len(lines) * caption * 1.5) + 24, "l": 24, "r": 60,
+                              "t": font * 2 + 60})
     return fig

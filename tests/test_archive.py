@@ -79,13 +79,15 @@ def test_too_many_or_too_much_is_refused(monkeypatch):
     from extract.readers import ReadError
 
     data = zip_bytes({f"r{i}.txt": FORMATS["txt"] for i in range(4)})
-    monkeypatch.setattr(archive, "MAX_MEMBERS", 3)
+    monkeypatch.setenv("DUIBIAO_MAX_ZIP_FILES", "3")
     with pytest.raises(ReadError, match="文件过多"):
         archive.members(data)
-    monkeypatch.setattr(archive, "MAX_MEMBERS", 500)
-    monkeypatch.setattr(archive, "MAX_UNZIPPED", 100_000)
+    monkeypatch.delenv("DUIBIAO_MAX_ZIP_FILES")
+    monkeypatch.setenv("DUIBIAO_MAX_ZIP_MB", "0.1")
     with pytest.raises(ReadError, match="解压后体积异常"):
         archive.members(data)
+    monkeypatch.delenv("DUIBIAO_MAX_ZIP_MB")
+    assert len(archive.members(data)) == 4
 
 
 @pytest.mark.parametrize("data, reason", [(b"PK\x03\x04broken", "不是有效的 zip"), (zip_bytes({}), "没有文件"),

@@ -120,3 +120,17 @@ def test_overview_rank_agrees_with_the_ranking_page(store):
         assert rank_of(h, region, "liaison_stations", None, ["county"], known) == (pos, len(ranked))
     assert rank_text(*rank_of(h, "大安市", "liaison_stations", None, ["county"], known)) == f"同级排名 1/{len(ranked)}"
     assert rank_text(*rank_of(h, "浙江省", "appointments", None, ["province"], known)) == "同级排名：仅 1 个地区有数据，无从排名"
+
+
+def test_compilation_matrix_fills_every_cited_segment(app):
+    import json
+
+    at = app("matrix", region="浙江省")
+    at.radio(key="matrix_mode").set_value("摘编：地区 × 主题").run()
+    assert not at.exception
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    from test_dashboard import _plain
+
+    z = _plain(fig["data"][0]["z"])
+    assert sum(v is not None for row in z for v in row) == 43
+    assert "空白表示摘编在该主题下未提及该地区" in _texts(at)

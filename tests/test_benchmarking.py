@@ -160,3 +160,47 @@ def test_indicator_gaps_of_counties_flag_unknown_years(tables):
     cross = indicator_gaps(tables["headline"], "定远县", ["浙江省"]).set_index("indicator")
     assert cross.loc["liaison_stations"].other_level if "liaison_stations" in cross.index else True
     assert cross.other_level.any()
+
+
+def test_figure_gaps_put_like_beside_like(tables):
+    from analysis.gaps import figure_gaps
+
+    sec = tables["sections"]
+    provinces = sorted(set(sec[sec.level == "province"].region) - {"浙江省"})
+    fg = figure_gaps(tables["figures"], "浙江省", provinces).set_index("type")
+    leaders = fg.loc["leaders_in_stations"]
+    assert not leaders.region_figures  # Zhejiang gives no such figure: listed first, as a gap
+    assert {(x["region"], int(x["value"])) for x in leaders.peer_figures} == {("广西壮族自治区", 32), ("河南省", 26)}
+    assert leaders.best_region == "广西壮族自治区"
+    assert fg.index[0] in {t for t in fg.index if not fg.loc[t].region_figures}
+    consult = fg.loc["agencies_consult_in_stations"]
+    assert [int(x["value"]) for x in consult.region_figures] == [7500]
+
+
+def test_figures_config_problems_name_file_and_line(tmp_path):
+    import shutil
+
+    from conftest import run_cli
+
+    cfg = tmp_path / "config"
+    shutil.copytree(ROOT / "config", cfg)
+    (cfg / "figures.yaml").write_text("kinds: [compilation]\ntypes:\n  stations:\n    label: 站\n    match: ['(']\n"
+                                      "    indicator: no_such_indicator\n", encoding="utf-8")
+    out = run_cli("--config", str(cfg), "check")
+    assert out.returncode == 1
+    assert "figures.yaml:5:" in out.stderr and "figures.yaml:6:" in out.stderr
+
+
+def test_practice_gaps_from_tables_equal_the_dashboard_path(tables, groups):
+    from analysis.gaps import practice_gaps, practice_gaps_from_tables
+    from analysis.practice_types import region_texts, types_mentioned
+    from extract.practice_types import load_practice_types
+
+    cfg = load_practice_types(tables["config"] / "practice_types.yaml")
+    peers = ["广西壮族自治区", "河南省", "山东省", "江苏省"]
+    direct = practice_gaps_from_tables(tables["sections"], tables["documents"], tables["practices"], tables["texts"],
+                                       cfg, "浙江省", peers)
+    mentioned = types_mentioned(region_texts(tables["sections"], tables["texts"], "浙江省"), cfg)
+    cached = practice_gaps(groups[1], tables["practices"], "浙江省", peers, mentioned)
+    assert direct[["kind", "group"]].values.tolist() == cached[["kind", "group"]].values.tolist()
+    assert {"leaders_in_stations", "mixed_groups"} <= set(direct[direct.kind == "learn"].group)

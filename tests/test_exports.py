@@ -50,7 +50,7 @@ def test_xlsx_has_values_evidence_and_filters(views):
     assert rows[0][:5] == ("地区", "层级", "年度", "指标", "数值")
     assert rows[1][0] == "浙江省" and rows[1][4] == 97 and "97人次" in rows[1][7]
     filters = dict((k, v) for k, v in book["筛选条件"].values if k)
-    assert filters["indicator"] == "appointments" and filters["数据库生成时间"] == frames.built_at
+    assert filters["指标"] == "任免国家机关工作人员" and filters["数据库生成时间"] == frames.built_at
 
 
 def test_pptx_native_charts_findings_and_appendix(views):
@@ -120,18 +120,38 @@ def test_presentation_mode(store, monkeypatch):
     at.query_params.update({"present": "1", "region": "浙江省", "indicator": "appointments"})
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1 and at.query_params["slide"] == ["1"] or at.query_params["slide"] == "1"
+    assert len(at.get("plotly_chart")) == 1 and at.query_params["slide"] in ("1", ["1"])
     assert any("stSidebar" in m.value and "display:none" in m.value for m in at.markdown)  # hidden by CSS
-    at.button(key="next_slide").click().run()
-    at.button(key="next_slide").click().run()
-    finding = at.markdown[-1].value
-    assert "下降54%" in finding
+    assert any("1 / " in m.value and "同比变化" in m.value for m in at.markdown)  # opens on the change
+    for _ in range(8):  # to the findings after the charts
+        at.button(key="next_slide").click().run()
+        if any("下降54%" in m.value for m in at.markdown if "slide-finding" in m.value):
+            break
+    assert any("下降54%" in m.value for m in at.markdown if "slide-finding" in m.value)
     at.button(key="prev_slide").click().run()
     assert len(at.get("plotly_chart")) == 1
     at.button(key="leave_presentation").click().run()
     assert not at.exception and "present" not in at.query_params
     assert at.title[0].value.startswith("总览")  # back to the dashboard, filters kept
     assert at.query_params["indicator"] in ("appointments", ["appointments"])
+
+
+def test_slides_are_informative_and_never_one_point(views):
+    from present.slides import build, data_points
+
+    frames = views[0]
+    deck = build(frames, {"region": "浙江省", "level": "province", "year": None, "indicator": "appointments",
+                          "regions": [], "cross": False})
+    titles = [s.title for s in deck]
+    assert titles[0] == "同比变化" and "差距分析（做法）" in titles and "摘编矩阵" in titles
+    assert "排名" not in titles  # appointments: 浙江省 is the only province with a value
+    charts = [s for s in deck if s.kind == "chart"]
+    assert all(data_points(s.figure) >= 2 for s in charts)
+    assert all(s.figure.layout.font.size >= 18 for s in charts)
+    county = build(frames, {"region": "定远县", "level": "county", "year": None, "indicator": "liaison_stations",
+                            "regions": [], "cross": False})
+    ranking = [s for s in county if s.title == "排名"]
+    assert len(ranking) == 1 and data_points(ranking[0].figure) == 3  # 定远县, 大安市, 高县
 
 
 def test_ranking_page_offers_exports(store, monkeypatch):
@@ -151,5 +171,5 @@ def test_any_chart_exports_with_its_source_line(views):
 
     fig = annotate(views[1].figure, "数据来源：测试来源", {"indicator": "appointments"})
     svg = exports.figure_image(fig, "svg").decode("utf-8")
-    assert "数据来源：测试来源" in svg and "indicator=appointments" in svg
+    assert "数据来源：测试来源" in svg and "指标" not in svg and "indicator" not in svg  # an id is never shown raw
     assert b"Plotly.newPlot" in exports.figure_html(fig) or b"plotly.js" in exports.figure_html(fig)

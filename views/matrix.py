@@ -3,6 +3,7 @@ import streamlit as st
 
 from analysis import charts
 from dashboard import data, evidence, export_panel
+from dashboard.safe import md_escape
 from analysis import queries as q
 from dashboard.state import ALL, filters
 
@@ -25,7 +26,7 @@ if mode == "摘编：地区 × 主题":
     st.caption(f"数值为该地区在该主题下被摘编的具名做法数（0 表示摘编提到该地区但未给出具名做法）；"
                f"空白表示摘编在该主题下未提及该地区。{note}")
     export_panel.figure_downloads(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), "摘编_地区×主题", note,
-                                  {"document": doc}, "compilation")
+                                  {"document": docs.set_index("document").title.get(doc, doc)}, "compilation")
     st.stop()
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
 known = data.regions_with_documents()
@@ -44,7 +45,7 @@ event = st.plotly_chart(charts.heatmap(raw, scaled, f"{'主题强度（次/万�
                                        note), key="matrix_chart", on_select="rerun", selection_mode="points",
                         config=charts.download_config(f"对标矩阵_{mode}"))
 sources = q.sources_note(data.documents(), pool[pool.region.isin(regions)].document)
-st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。" + sources)
+st.caption(f"颜色：每列除以该列最大值（{note}），各地区在同一指标上可比；悬停显示原始值；空白为无数据（不按 0 计）。" + md_escape(sources))
 export_panel.figure_downloads(charts.heatmap(raw, scaled, f"{mode}对标矩阵", note), f"对标矩阵_{mode}", sources, f,
                               "matrix")
 cells = pool[pool.region.isin(regions)].sort_values(["region", "indicator"])

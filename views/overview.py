@@ -2,8 +2,10 @@
 import streamlit as st
 
 from dashboard import data, yoy
+from dashboard.safe import md_escape
 from analysis import queries as q
 from analysis.charts import qualifier_note
+from analysis.labels import delta_text, faithful_label
 from analysis.ranks import rank_of, rank_text
 from dashboard.state import filters
 
@@ -36,21 +38,23 @@ st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工�
 cols = st.columns(4)
 for i, (_, r) in enumerate(rows.iterrows()):
     prev = q.previous(h, region, year, r.indicator) if year is not None else None
-    delta = None
-    if prev is not None:
-        diff = r.value - prev.value
-        delta = f"{diff:+,.0f} 较{int(prev.year)}年" if float(diff).is_integer() else f"{diff:+,.2f} 较{int(prev.year)}年"
+    delta, same = None, ""
+    if prev is not None:  # an unchanged value gets no arrow and no colour: 与2023年持平
+        change = delta_text(r.value - prev.value)
+        delta = f"{change} 较{int(prev.year)}年" if change else None
+        same = "" if change else f"与{int(prev.year)}年持平　"
     rank = rank_of(h, region, r.indicator, f["year"], levels, known)
     help_text = f"原文：{r.evidence}"
     with cols[i % 4]:
-        st.metric(r.label, q.value_label(r.value, r.qualifier, r.unit), delta=delta, help=help_text,
-                  border=True)
-        st.caption(rank_text(*rank))
+        st.metric(faithful_label(r.label, r.evidence), q.value_label(r.value, r.qualifier, r.unit), delta=delta,
+                  help=help_text, border=True)
+        st.caption(same + rank_text(*rank))
 st.caption(qualifier_note())
-st.caption(q.sources_note(data.documents(), rows.document))
+st.caption(md_escape(q.sources_note(data.documents(), rows.document)))
 terms = data.query("SELECT term, weight, document FROM terms WHERE region = ? AND (year = ? OR ? IS NULL) ORDER BY rank",
                    region, year, year)
 if not terms.empty:
     st.subheader("高频特色词")
-    st.markdown("　".join(f"**{t}**" for t in dict.fromkeys(terms.term)))
-    st.caption("按 TF-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。" + q.sources_note(data.documents(), terms.document))
+    st.markdown("　".join(f"**{md_escape(t)}**" for t in dict.fromkeys(terms.term)))
+    st.caption("按 TF\\-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。"
+               + md_escape(q.sources_note(data.documents(), terms.document)))

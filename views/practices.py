@@ -2,8 +2,10 @@
 import streamlit as st
 
 from dashboard import data, evidence
+from dashboard.safe import md_escape
 from analysis import queries as q
 from dashboard.state import ALL, filters
+from analysis.labels import display_table, region_sort_key
 
 f = filters()
 st.title("做法库")
@@ -28,13 +30,13 @@ if f["theme"] != ALL:
     view = view[view.theme == f["theme"]]
 if text:
     view = view[view.name.str.contains(text, regex=False) | view.evidence.str.contains(text, regex=False)]
-view = view.sort_values(["region", "year", "start"])
+view = view.assign(_order=view.region.map(region_sort_key)).sort_values(["_order", "year", "start"])
 st.caption(f"共 {len(view)} 条（同一做法多种写法已合并计数：{view.key.nunique()} 个）")
 shown = view.assign(层级=view.level.map(q.LEVEL_LABELS))[["region", "层级", "year", "theme", "name", "evidence", "document"]]
-table = st.dataframe(shown.rename(columns={"region": "地区", "year": "年度", "theme": "主题", "name": "做法",
-                                           "evidence": "原文", "document": "文档"}), hide_index=True, width="stretch",
+table = st.dataframe(display_table(shown.rename(columns={"region": "地区", "year": "年度", "theme": "主题", "name": "做法",
+                                           "evidence": "原文", "document": "文档"})), hide_index=True, width="stretch",
                      on_select="rerun", selection_mode="single-row", key="practice_table")
-st.caption(q.sources_note(data.documents(), view.document))
+st.caption(md_escape(q.sources_note(data.documents(), view.document)))
 if not view.empty:
     labels = [f"{r} · {n}" for r, n in zip(view.region, view.name)]
     selected = (table or {}).get("selection", {}).get("rows", []) if table else []

@@ -3,6 +3,7 @@ import streamlit as st
 
 from analysis import charts
 from dashboard import data, evidence, export_panel
+from dashboard.safe import md_escape
 from dashboard.state import filters
 from present.views import ranking_view, trend_view
 
@@ -17,10 +18,10 @@ if view.data.empty:
     st.stop()
 event = st.plotly_chart(view.figure, on_select="rerun", selection_mode="points", key="ranking_chart",
                         config=charts.download_config(f"排名_{view.label}"))
-st.caption(view.sources + "　" + charts.qualifier_note())
+st.caption(md_escape(view.sources) + "　" + charts.qualifier_note())
 if view.missing:
     more = f" 等 {len(view.missing)} 个地区" if len(view.missing) > 60 else ""
-    st.markdown("**无数据（未计为 0）：** " + "、".join(view.missing[:60]) + more)
+    st.markdown("**无数据（未计为 0）：** " + md_escape("、".join(view.missing[:60])) + more)
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = points[0].get("customdata", [None])[0] if points else None
 options = list(view.data.region)

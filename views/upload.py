@@ -3,17 +3,27 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import access, data
+from dashboard.safe import md_escape
 from analysis import queries as q
+from analysis.labels import LOG_ACTIONS, LOG_COLUMNS, display_table, scope_label
 from extract import ingest
 from extract.build import rebuild
 from extract.config import ConfigError
 from extract.formats.archive import expand_uploads
+from extract.limits import LimitError
 from extract.gazetteer import default_gazetteer
 from extract.pipeline import extract_text, load_configs
+from extract.readers import max_bytes_setting
 
 KINDS = {"annual_report": "年度工作报告", "compilation": "经验做法摘编", "journal": "期刊文章",
          "speeches": "讲话发言汇编", "news": "新闻报道"}
 
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {display: none}
+[data-testid="stFileUploaderDropzone"] button > * {display: none}
+[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 1rem}
+</style>"""
+FIELDS = {"kind": "类型", "region": "地区", "level": "层级", "report_date": "报告日期", "work_year": "工作年度"}
 st.title("上传文档")
 if not access.editor_gate():
     st.stop()
@@ -44,19 +54,21 @@ def metadata_form(ex, key: str) -> dict:
 
 
 def validate(overrides: dict) -> str | None:
-    if overrides.get("region") and not default_gazetteer().lookup(overrides["region"]):
-        return f"地名录中没有“{overrides['region']}”，请填写地区全称（如 青田县）。"
-    if overrides.get("work_year") and not overrides["work_year"].isdigit():
-        return "工作年度应为四位数字年份。"
+    try:
+        ingest.clean_overrides(overrides, default_gazetteer(), tuple(KINDS))
+    except ingest.IngestError as exc:
+        return str(exc)
     return None
 
 
+limit_mb = min(max_bytes_setting() / 1024 / 1024, float(st.get_option("server.maxUploadSize")))
 TYPES = ["txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht", "png", "jpg", "jpeg", "zip"]
 OCR_NOTE = "此文件是扫描件或图片，文字经 OCR（光学字符识别）读取，数字可能有误：请与原件核对后再保存。"
 
 
 def read_uploads(uploads) -> list[tuple[str, bytes | None, str | None, str | None]]:
-    """(name, bytes, safe name, text) or a refusal reason per file (zip members each), with a progress bar."""
+    """(name, bytes, safe name, text) or (name, None, None, refusal reason) per file (zip members each),
+    with a progress bar (per file, and per page while OCR runs)."""
     files = expand_uploads([(up.name, up.getvalue()) for up in uploads])
     bar = st.progress(0.0, text="正在读取…")
     out = []
@@ -90,53 +102,66 @@ def summary_table(read: list) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-uploads = st.file_uploader("选择文件（txt、docx、doc、pdf（含扫描件）、网页 html/mhtml、图片 png/jpg，或 zip 压缩包；可多选）",
+st.markdown(UPLOADER_CSS, unsafe_allow_html=True)  # Streamlit's own dropzone text is English: ours instead
+uploads = st.file_uploader("选择文件（txt、docx、doc、pdf（含扫描件）、网页 html/mhtml、图片 png/jpg，或 zip 压缩包；"
+                           f"可多选，也可拖放到下框；单个文件不超过 {limit_mb:g} MB）",
                            type=TYPES, accept_multiple_files=True, key="uploads")
 try:
     configs = load_configs(data.config_dir())
 except ConfigError as exc:  # the dashboard keeps serving; nothing is written
-    st.error("配置文件有误，暂不能添加文档：\n" + "\n".join(f"- {p}" for p in exc.problems))
+    st.error("配置文件有误，暂不能添加文档：\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
     st.stop()
 read = read_uploads(uploads) if uploads else []
 if read:
-    st.dataframe(summary_table(read), hide_index=True, width="stretch", key="upload_summary")
+    st.dataframe(summary_table(read), hide_index=True, width="stretch")
 good = [(i, item) for i, item in enumerate(read) if item[1] is not None]
 if len(good) > 1 and st.button(f"全部保存（{len(good)} 个可读取的文件，按识别结果）", key="save_all"):
-    results = ingest.add_many([(raw, name.rsplit("/", 1)[-1]) for _i, (name, raw, _s, _t) in good],
-                              data.data_dir(), do_rebuild)
-    st.dataframe(pd.DataFrame([{"文件": n, "结果": "已保存" if d else "未保存", "文档或原因": d or r}
-                               for n, d, r in results]), hide_index=True, width="stretch", key="save_all_result")
-    saved = sum(d is not None for _n, d, _r in results)
-    if saved:
-        st.success(f"已保存 {saved} 个文件，各页面已更新。")
-    else:
-        st.error("没有保存任何文件。")
+    try:
+        results = ingest.add_many([(raw, name.rsplit("/", 1)[-1]) for _i, (name, raw, _s, _t) in good],
+                                  data.data_dir(), do_rebuild)
+    except Exception as exc:  # a refused rebuild: nothing saved
+        st.error(f"未能保存：{md_escape(ingest.reason(exc))}")
+        results = []
+    if results:
+        st.dataframe(pd.DataFrame([{"文件": n, "结果": "已保存" if d else "未保存", "文档或原因": d or r}
+                                   for n, d, r in results]), hide_index=True, width="stretch")
+        saved = sum(d is not None for _n, d, _r in results)
+        if saved:
+            st.success(f"已保存 {saved} 个文件，各页面已更新。")
+        else:
+            st.error("没有保存任何文件。")
 for i, (name, raw, safe, text) in good:
     with st.container(border=True):
-        st.markdown(f"**{name}**")
+        st.markdown(f"**{md_escape(name)}**")
         if getattr(text, "ocr", False):
             st.warning(OCR_NOTE)
-        ex = extract_text(text, f"uploads/{safe}", None, configs)
+        try:
+            ex = extract_text(text, f"uploads/{safe}", None, configs)
+        except LimitError as exc:  # a config pattern past its time bound on this text
+            st.error(f"无法添加：{md_escape(exc)}")
+            continue
+        for note in ex.refused:
+            st.warning(md_escape(note))
         overrides = metadata_form(ex, f"u{i}")
         sections = pd.DataFrame([{"分节": s.title, "地区": s.region, "年度": s.year, "计划部分": "是" if s.plan else ""}
                                  for s in ex.sections])
         counts = [r for r in ex.rows if r.category != "主题"]
         st.caption(f"识别出 {len(ex.sections)} 个分节、{len(counts)} 个数字。")
         with st.expander("分节与抽取结果"):
-            st.dataframe(sections, hide_index=True, width="stretch")
+            st.dataframe(display_table(sections), hide_index=True, width="stretch")
             st.dataframe(pd.DataFrame([{"指标": r.label, "数值": q.value_label(r.value, r.qualifier, r.unit),
-                                        "口径": r.scope, "原文": r.evidence} for r in counts]),
+                                        "口径": scope_label(r.scope), "原文": r.evidence} for r in counts]),
                          hide_index=True, width="stretch")
         if st.button("保存", key=f"save_{i}"):
             problem = validate(overrides)
             if problem:
-                st.error(problem)
+                st.error(md_escape(problem))
             else:
                 try:
                     doc = ingest.add(raw, name.rsplit("/", 1)[-1], overrides, data.data_dir(), do_rebuild)
-                    st.success(f"已保存为 {doc}，各页面已更新。")
-                except ingest.IngestError as exc:
-                    st.error(f"无法添加：{exc}")
+                    st.success(f"已保存为 {md_escape(doc)}，各页面已更新。")
+                except Exception as exc:  # IngestError says why; anything else: one line, never a traceback
+                    st.error(f"无法添加：{md_escape(ingest.reason(exc))}")
 
 st.subheader("管理已有文档")
 docs = data.documents()
@@ -150,17 +175,23 @@ else:
     if c1.button("删除", key="delete_doc", disabled=not confirm):
         try:
             ingest.delete(doc, data.data_dir(), do_rebuild)
-            st.success(f"已删除 {doc}（已记入变更记录）。")
-        except ingest.IngestError as exc:
-            st.error(str(exc))
-    replacement = c2.file_uploader("用新文件替换", type=TYPES[:-1], key="replace_file")
+            st.success(f"已删除 {md_escape(doc)}（已记入变更记录）。")
+        except Exception as exc:
+            st.error(md_escape(ingest.reason(exc)))
+    replacement = c2.file_uploader(f"用新文件替换（单个文件不超过 {limit_mb:g} MB）", type=TYPES[:-1],
+                                   key="replace_file")
     if replacement is not None and c2.button("替换", key="replace_doc", disabled=not confirm):
         try:
             new = ingest.add(replacement.getvalue(), replacement.name, {}, data.data_dir(), do_rebuild, replace=doc)
-            st.success(f"已用 {new} 替换 {doc}（已记入变更记录）。")
-        except ingest.IngestError as exc:
-            st.error(f"无法替换：{exc}")
+            st.success(f"已用 {md_escape(new)} 替换 {md_escape(doc)}（已记入变更记录）。")
+        except Exception as exc:
+            st.error(f"无法替换：{md_escape(ingest.reason(exc))}")
 log = ingest.history(data.data_dir())
 if log:
     st.subheader("变更记录")
-    st.dataframe(pd.DataFrame(log[::-1]), hide_index=True, width="stretch")
+    shown = pd.DataFrame(log[::-1]).rename(columns=LOG_COLUMNS)
+    shown["操作"] = shown["操作"].map(lambda a: LOG_ACTIONS.get(a, a))
+    if "人工设定的元数据" in shown:
+        shown["人工设定的元数据"] = shown["人工设定的元数据"].map(
+            lambda m: "；".join(f"{FIELDS.get(k, k)}：{KINDS.get(v, q.LEVEL_LABELS.get(v, v))}" for k, v in m.items()) if isinstance(m, dict) else m)
+    st.dataframe(display_table(shown), hide_index=True, width="stretch")

@@ -1,15 +1,13 @@
 """Many reports at once: the members of a .zip, bounded like a docx.
 
-A zip is refused whole when it declares more than MAX_MEMBERS files or more than
-MAX_UNZIPPED bytes in all (a zip bomb), or when its members inflate far beyond
+A zip is refused whole when it declares more files than ``limits.max_zip_files()``
+or more bytes in all than ``limits.max_zip_bytes()`` (a zip bomb; settings
+DUIBIAO_MAX_ZIP_FILES, DUIBIAO_MAX_ZIP_MB), or when its members inflate far beyond
 their compressed size; zipfile never inflates a member past its declared size,
 so the declared sizes bound what reading costs.  One member is refused (and the
 others read) when its path leaves the archive (``../``, absolute, drive letter),
 it is encrypted, a nested archive, too large, or of an unsupported type.
 Members are read into memory only; nothing is written to disk under their names.
-
-The bounds are constants here because extract/limits.py (issue 10) does not
-exist on main yet; on merge they belong there as settings.
 """
 from __future__ import annotations
 
@@ -19,10 +17,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .. import limits
 from ..readers import SUFFIXES, SUPPORTED, ReadError, max_bytes_setting
 
-MAX_MEMBERS = 500
-MAX_UNZIPPED = 500 * 1024 * 1024
 MAX_RATIO = 200  # inflated / compressed, for members over 1 MB
 _SKIP = re.compile(r"(^|/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(/|$)|(^|/)\.")
 
@@ -56,12 +53,12 @@ def _open(data: bytes) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
         raise ReadError("不是有效的 zip 文件（文件损坏或格式不对）")
     files = [i for i in zf.infolist() if not i.is_dir()]
-    if len(files) > MAX_MEMBERS:
-        raise ReadError(f"压缩包内文件过多（{len(files)} 个，上限 {MAX_MEMBERS} 个）")
+    if len(files) > limits.max_zip_files():
+        raise ReadError(f"压缩包内文件过多（{len(files)} 个，上限 {limits.max_zip_files()} 个，见 DUIBIAO_MAX_ZIP_FILES）")
     total = sum(i.file_size for i in files)
-    if total > MAX_UNZIPPED or any(i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
+    if total > limits.max_zip_bytes() or any(i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
                                    for i in files):
-        raise ReadError(f"压缩包解压后体积异常（{total / 1048576:.0f} MB，疑似压缩炸弹），已拒绝")
+        raise ReadError(f"压缩包解压后体积异常（{total / 1048576:.0f} MB，疑似压缩炸弹，见 DUIBIAO_MAX_ZIP_MB），已拒绝")
     return zf
 
 
