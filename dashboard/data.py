@@ -181,4 +181,4 @@ def frames():
 
     built = table("SELECT built_at FROM builds")
     return Frames(headline(), documents(), regions_with_documents(), changes(),
-                  built.built_at.iloc[0] if len(built) else "", practices())
+                  built.built_at.iloc[0] if len(built) else "", practices(), sections())

@@ -102,17 +102,17 @@ def _gap_slides(frames: Frames, region: str, peers: list[str]) -> list[Slide]:
 
 def _compilation_slides(frames: Frames, region: str, peers: list[str]) -> list[Slide]:
     out = []
-    if frames.practices is None:
+    if frames.practices is None or frames.sections is None:
         return out
     for doc in frames.documents[frames.documents.kind == "compilation"].document:
-        pivot = q.compilation_matrix(frames.practices, doc)
+        pivot = q.compilation_matrix(frames.sections, frames.practices, doc)
         if pivot.empty:
             continue
         mine = pivot[pivot.index.isin([region, *peers])]
         pivot = mine if mine.notna().sum().sum() >= 2 and len(mine) >= 2 else pivot
         fig = charts.count_heatmap(pivot, "摘编：各地做法在各主题中的分布")
         out.append(Slide("chart", "摘编矩阵", fig, q.sources_note(frames.documents, [doc])
-                         + "　数值为该地区在该主题下被摘编的做法数，空白为未提及。"))
+                         + "　数值为该地区在该主题下被摘编的做法数，0 为提及但未列出做法，空白为未提及。"))
     return out
 
 

@@ -26,6 +26,7 @@ class Frames:
     changes: pd.DataFrame
     built_at: str = ""
     practices: pd.DataFrame | None = None  # read by the Word brief (gap analysis, practices worth learning)
+    sections: pd.DataFrame | None = None  # the compilation's (region, theme) segments
 
     @classmethod
     def load(cls, store: Path) -> "Frames":
@@ -38,7 +39,8 @@ class Frames:
                        read("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0"),
                        read("SELECT * FROM changes"),
                        built.built_at.iloc[0] if len(built) else "",
-                       read("SELECT * FROM practices"))
+                       read("SELECT * FROM practices"),
+                       read("SELECT document, region, theme FROM sections"))
         finally:
             con.close()
 

@@ -44,7 +44,7 @@ def figures(tmp_path_factory):
     out.append(("matrix", annotate(charts.heatmap(raw, scaled, "工作指标对标矩阵", "按列最大值归一化（0–1）"),
                                    "数据来源：测试", f)))
     doc = frames.documents[frames.documents.kind == "compilation"].document.iloc[0]
-    pivot = q.compilation_matrix(frames.practices, doc)
+    pivot = q.compilation_matrix(frames.sections, frames.practices, doc)
     out.append(("compilation", annotate(charts.count_heatmap(pivot, "各地做法在摘编主题中的分布"), "数据来源：摘编",
                                         {"document": doc})))
     ranked, _ = q.ranking(frames.headline, "suggestions", None, ["province"], frames.regions_known)

@@ -337,10 +337,11 @@ def test_check_refuses_patterns_that_match_empty_or_run_slow(tmp_path, file, key
                                            ("会议(?:{N})?次", "每次匹配")])
 def test_check_refuses_an_indicator_pattern_that_can_match_without_its_number(tmp_path, pattern, says):
     config = _config_copy(tmp_path)
-    text = (config / "indicators.yaml").read_text(encoding="utf-8")
-    first = text.index("    patterns:\n") + len("    patterns:\n")
-    (config / "indicators.yaml").write_text(text[:first] + f"      - '{pattern}'\n" + text[first:], encoding="utf-8")
-    line = text[:first].count("\n") + 1
+    text = (config / "indicators.yaml").read_text(encoding="utf-8").rstrip("\n") + "\n"
+    block = ("  - id: field_visits\n    label: 视察\n    category: 监督\n    unit: 次\n    keywords: [视察]\n"
+             f"    patterns:\n      - '{pattern}'\n")
+    (config / "indicators.yaml").write_text(text + block, encoding="utf-8")
+    line = text.count("\n") + 7
     out = run_cli("--config", str(config), "check")
     assert out.returncode == 1 and out.stderr.strip().count("\n") == 0, out.stderr
     assert f"indicators.yaml:{line}:" in out.stderr and says in out.stderr
