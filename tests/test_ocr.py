@@ -73,8 +73,7 @@ def test_a_pdf_with_a_text_layer_is_never_ocrd(monkeypatch):
 
     monkeypatch.setattr(ocr, "read_scanned_pdf", refuse)
     text = read_bytes(TEXT_PDF.read_bytes(), "report.pdf")
-    assert "人民代表大会常务委员会" in text.replace("⼈", "人").replace("⺠", "民").replace("⼤", "大") or len(text) > 1000
-    assert not getattr(text, "ocr", False)
+    assert len(text) > 9000 and not getattr(text, "ocr", False)
 
 
 def test_a_photo_of_a_page_is_read_with_progress(tmp_path):
