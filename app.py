@@ -42,7 +42,7 @@ if PRESENTING:  # meeting-room screen: no sidebar, no controls, one screen at a 
 
     presentation.run()
     st.stop()
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, expanded=True)  # every page listed: no English "View more"
 st.session_state["_filters"] = state.sidebar(data.filter_options(), data.themes())
 with st.sidebar:
     from dashboard import export_panel

@@ -33,6 +33,7 @@ class CongressTerms:
     reference_year: int = 2023
     term_years: int = 5
     max_session: int = 3
+    last_year_session: int = 0  # a session with this number or higher is held in the term's last year (0: never)
     current: dict = field(default_factory=dict)  # province full name or "default" -> term number
 
     def start_year(self, province: str | None, term: int) -> int | None:
@@ -89,10 +90,10 @@ def _congress_terms(data, check) -> CongressTerms | None:
     line = data.line_of("congress_terms")
     if not check.mapping(raw, line, "congress_terms"):
         return None
-    check.keys(raw, {"reference_year", "term_years", "max_session", "current"}, {"reference_year", "current"},
-               "congress_terms")
+    check.keys(raw, {"reference_year", "term_years", "max_session", "last_year_session", "current"},
+               {"reference_year", "current"}, "congress_terms")
     ints = {}
-    for key, default in (("reference_year", 2023), ("term_years", 5), ("max_session", 3)):
+    for key, default in (("reference_year", 2023), ("term_years", 5), ("max_session", 3), ("last_year_session", 6)):
         value = raw.get(key, default)
         if not isinstance(value, int) or value <= 0:
             check.add(raw.line_of(key), f"congress_terms: '{key}' 应为正整数 (expected a positive integer)")

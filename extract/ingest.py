@@ -225,6 +225,7 @@ def add(raw: bytes, name: str, overrides: dict, data_dir: Path, rebuild, replace
     safe, _text = check_file(raw, name)
     meta = clean_overrides(overrides)
     sha = hashlib.sha256(raw).hexdigest()
+    replace = file_of(replace) if replace else replace
     with writer_lock(data_dir):
         known = known_hashes(data_dir)
         if sha in known and known[sha] != replace:
@@ -254,8 +255,16 @@ def _remove_file(data_dir: Path, document: str) -> None:
     path.unlink()
 
 
+def file_of(document: str) -> str:
+    """The file a document comes from: ``uploads/a.txt#2`` (one report of a compilation) → ``uploads/a.txt``."""
+    return re.sub(r"#\d+$", "", document)
+
+
 def delete(document: str, data_dir: Path, rebuild) -> None:
-    """Remove a document's file and its metadata, keep a record, rebuild."""
+    """Remove a document's file and its metadata, keep a record, rebuild.
+
+    A report split out of a compilation (``a.txt#2``) removes the whole file."""
+    document = file_of(document)
     with writer_lock(data_dir):
         path = _inside(data_dir, document)
         sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None

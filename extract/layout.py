@@ -17,15 +17,16 @@ SESSION = re.compile(rf"(?:(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日)?\s?(?:在|�
 # 省十四届人大三次会议 / 十四届全国人大二次会议 / 县十六届人大常委会 (no session)
 # Only a session being held (举行, 开幕, 上, 听取…): 省十四届人大一次会议以来 / 确定的任务 name an earlier one.
 SESSION_SHORT = re.compile(rf"([^\n。，；、]{{0,12}}?)([{CN_NUM}]{{1,3}})届(?:全国)?人大([{CN_NUM}]{{1,3}})次会议"
-                           rf"(?=[^\n。，；]{{0,3}}(?:上|举行|开幕|召开|闭幕|第[{CN_NUM}]{{1,3}}次全体会议|听取|审议|期间|主席团|作))")
+                           rf"(?=[^\n。，；]{{0,3}}(?:上|举行|开幕|召开|闭幕|第[{CN_NUM}]{{1,3}}次全体会议|听取|审议|期间|主席团|作|的代表))")
 # A session line opening a report: ——2025年1月9日在…第…届人民代表大会第…次会议上
-SESSION_LINE = re.compile(rf"(?m)^[—\-－─]{{0,4}}\s?(?:[(（])?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|[{CN_NUM}]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)"
+SESSION_LINE = re.compile(rf"(?m)^[—\-－─]{{0,4}}\s?(?:[(（])?(?:\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?|[{CN_NUM}]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)"
                           rf"[^\n]{{0,40}}?人民代表大会\n?第[{CN_NUM}]{{1,3}}次(?:全体)?会议上")
 # A report's own title line: 北京市人民代表大会常务委员会工作报告 (an entry of a compilation, 三、…工作报告)
 TITLE_LINE = re.compile(r"(?m)^(?:[一二三四五六七八九十\d]{1,3}[、.．]\s?)?[^\n。，；：]{2,24}?"
                         r"(?:人民代表大会常务委员会|人大常委会)工作报告(?:[（(][^\n）)]{1,8}[）)])?\s*$")
 # What a report says near its start: 各位代表 / 受…委托 / 向大会报告工作
-_REPORT_OPENING = re.compile(r"各位代表|委托|向大会报告")
+_REPORT_OPENING = re.compile(r"各位代表|委托|向大会报告|一年来|过去(?:的)?一年|\d{4}年[，,]\S{0,6}?人大常委会")
+_COVER = re.compile(r"汇编|摘编|选编|目\s*录|资料|^[（(].*[）)]$")  # a compilation's own cover lines
 _REPORT_TITLE = re.compile(r"(?:人民代表大会常务委员会|人大常委会|人民代表大会常委会)工作报告")
 _PAGE_NUMBER_END = re.compile(r"(?:[.．·…\s]{0,120}|[—\-]{0,2})(\d{1,4})\s*$")
 _LEADERS = re.compile(r"(?:[.．·…]{3,}|[-—－]{3,})\s*\d{0,4}\s*$")  # 工作报告……19, 工作报告-----
@@ -132,11 +133,16 @@ def report_starts(text: str, min_chars: int = 300) -> list[int]:
             starts.append(m.start())
     starts = sorted(s for s in set(starts) if _REPORT_OPENING.search(text, s, s + 600))
     kept: list[int] = []
-    for s in starts:  # a second session line inside one report (a quoted earlier session) is not a start
-        if kept and s - kept[-1] < min_chars:
+    for s in starts:  # a session line under its report's title, or quoted inside a report, is not a new start
+        if kept and not _has_body(text[kept[-1]:s], min_chars):
             continue
         kept.append(s)
     return kept
+
+
+def _has_body(chunk: str, min_chars: int) -> bool:
+    """Whether a stretch holds a report's body: its address and some sentences, or enough text."""
+    return ("各位代表" in chunk and chunk.count("。") >= 2) or len(chunk) >= min_chars
 
 
 def _back_over_titles(text: str, pos: int, toc: list[tuple[int, int]]) -> int:
@@ -149,7 +155,7 @@ def _back_over_titles(text: str, pos: int, toc: list[tuple[int, int]]) -> int:
         prev_start = text.rfind("\n", 0, prev_end) + 1
         line = text[prev_start:prev_end].strip()
         if not line or len(line) > 60 or _SENTENCE_PUNCT.search(line) or line.endswith(("：", ":")) \
-                or any(a <= prev_start < b for a, b in toc):
+                or any(a <= prev_start < b for a, b in toc) or _COVER.search(line):
             break
         start = prev_start
     return start
@@ -165,5 +171,4 @@ def split_reports(text: str, min_chars: int = 300) -> list[ReportPart]:
     if len(starts) < 2:
         return []
     parts = [ReportPart(s, starts[i + 1] if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
-    return [p for p in parts if p.end - p.start >= min_chars] if all(
-        p.end - p.start >= min_chars for p in parts[:-1]) else []
+    return parts

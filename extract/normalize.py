@@ -30,7 +30,7 @@ _SPACE_IN_CJK = re.compile(rf"(?= )(?:(?<=[{CJK}{CJK_PUNCT}]) +(?=[{CJK}{CJK_PUN
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _ASCII_TO_CJK_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 _ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?=[,;:!?()])(?:(?<=[{CJK}{CJK_PUNCT}])[,;:!?()]|[,;:!?()](?=[{CJK}{CJK_PUNCT}]))")
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条部分篇]|\d{1,2}[.、．](?!\d)|■)")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条部分篇]|\d{1,2}[.、．](?!\d)|■|[-–•●◆▪]\s)")
 
 
 # PDF text layers often carry radical forms instead of ideographs (⼈⺠⼤会 for 人民大会).

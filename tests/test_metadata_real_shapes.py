@@ -139,8 +139,10 @@ def test_session_of_a_known_term_gives_the_year_when_no_date_is_written():
 
 
 def test_late_sessions_and_city_terms_give_no_guessed_year():
-    late = "工作报告\n在浙江省第十三届人民代表大会第六次会议上\n各位代表：\n过去一年，召开常委会会议6次。"
+    late = "工作报告\n在浙江省第十三届人民代表大会第五次会议上\n各位代表：\n过去一年，召开常委会会议6次。"
     assert extract_text(late, "zj.txt").meta.work_year is None  # extra sessions make the count unreliable
+    last = late.replace("第五次", "第六次")  # a sixth session is held in the term's last year (2022)
+    assert extract_text(last, "zj.txt").meta.work_year == 2021
     city = "工作报告\n在台州市第六届人民代表大会第三次会议上\n各位代表：\n过去一年，召开常委会会议6次。"
     assert extract_text(city, "tz.txt").meta.work_year is None  # city terms are not in the table
 
@@ -169,6 +171,9 @@ def test_term_review_span():
 
 
 def test_term_period_function():
+    assert term_period("四年来", 2017) == "2013-2016"
+    assert term_period("过去六年", None, work_year=2016) == "2011-2016"
+    assert term_period("履职以来", 2025, work_year=2025, term_start=2023) == "2023-2025"
     assert term_period("五年来", 2023, session=1) == "2018-2022"
     assert term_period("过去五年", 2022) == "2017-2021"
     assert term_period("本届以来", 2025, session=3) == "2023-2024"
@@ -270,11 +275,12 @@ def test_session_line_broken_over_two_lines_and_a_december_report():
         "江岸区", "county", "2023-12-26", 2023, 16, 3)
 
 
-def test_an_earlier_session_mentioned_gives_no_year():
+def test_an_earlier_session_mentioned_is_not_the_session_held():
     text = ("河北省人大常委会工作报告提出今年重点\n某报特派记者 某某\n"
             "1月20日上午，河北省人大常委会工作报告亮出成绩单：圆满完成省十四届人大一次会议确定的目标任务。\n")
     m = extract_text(text, "hb.txt").meta
-    assert (m.region, m.session, m.report_date, m.work_year) == ("河北省", None, None, None)
+    # not the session being held (no year from it); the tasks it set were last year's work
+    assert (m.region, m.session, m.report_date, m.work_year) == ("河北省", None, None, 2023)
     text = "1月15日，湖北省十四届人大二次会议举行第二次全体会议，听取省人大常委会工作报告。过去一年，召开常委会会议7次。"
     m = extract_text(text, "hub.txt").meta
     assert (m.region, m.term, m.session, m.work_year) == ("湖北省", 14, 2, 2023)
@@ -358,3 +364,69 @@ def test_plan_paragraph_of_a_digest_without_byline():
     assert (ex.meta.region, ex.meta.work_year) == ("贵州省", 2024)
     assert not [r for r in ex.rows if r.value in (7, 16)]
     assert ("standing_sessions", 8, 2024, "total") in _values(ex)
+
+
+def test_term_spans_of_reposts_and_features():
+    four = ("石家庄市人民代表大会常务委员会工作报告\n(来源:某某新闻网)\n27.04.2017 09:13\n各位代表：\n"
+            "我受石家庄市第十三届人民代表大会常务委员会委托，向大会报告工作。\n"
+            "市十三届人大常委会任期的四年，是不平凡的四年。四年来，制定地方性法规11部。")
+    m = extract_text(four, "sjz.txt").meta
+    assert (m.posted, m.work_year, m.term_period) == ("2017-04-27", 2016, "2013-2016")
+    feature = ("聚民智 立良法\n时间：2025年12月15日 03:11\n通讯员 某某 本报记者 某某\n"
+               "青海省第十四届人大常委会履职以来，制定修改省级地方性法规34件。")
+    m = extract_text(feature, "qh.txt").meta
+    assert (m.region, m.term_period) == ("青海省", "2023-2025")
+    news = ("2025年，河北省人大常委会审议省本级法规14部。\n本届以来共批准设区的市法规107部。")
+    assert extract_text(news, "hb.txt").meta.term_period == "2023-2025"  # provincial terms share a calendar
+
+
+def test_deleting_one_report_of_a_compilation_deletes_its_file(tmp_path: Path):
+    from extract import ingest
+
+    rebuilt = []
+    doc = ingest.add(COMPILATION.encode("utf-8"), "huibian.txt", {}, tmp_path, lambda: rebuilt.append(1))
+    assert (tmp_path / doc).exists()
+    ingest.delete(f"{doc}#2", tmp_path, lambda: rebuilt.append(1))
+    assert not (tmp_path / doc).exists() and len(rebuilt) == 2
+
+
+def test_work_year_from_the_previous_session_a_digest_names():
+    text = ("广东省人大常委会工作报告亮出成绩单\n某报特派记者 某某\n01-25 09:30\n"
+            "1月24日上午，广东省人大常委会工作报告列出过去一年的成绩单：审议法规、决定25件，"
+            "顺利完成省十四届人大一次会议确定的目标任务。\n")
+    m = extract_text(text, "gd.txt").meta
+    assert (m.region, m.report_date, m.work_year) == ("广东省", None, 2023)
+
+
+def test_report_dated_by_month_or_by_a_bracketed_date_line():
+    by_month = "杭州市人民代表大会常务委员会工作报告\n二〇二四年一月\n各位代表：\n过去一年，召开会议8次。"
+    assert extract_text(by_month, "k.txt").meta.report_date == "2024-01"
+    assert extract_text(by_month, "k.txt").meta.work_year == 2023
+    bracketed = ("杭州市人民代表大会常务委员会工作报告\n在杭州市第十四届人民代表大会第三次会议上\n（2024年1月15日）\n"
+                 "各位代表：\n过去一年，召开会议8次。")
+    assert extract_text(bracketed, "l.txt").meta.report_date == "2024-01-15"
+
+
+def test_a_mandate_for_other_work_is_not_the_mandate_to_report():
+    text = ("桐庐县人民代表大会常务委员会工作报告\n各位代表：\n"
+            "一年来，常委会受浙江省人大常委会委托开展执法检查，形成检查报告。召开常委会会议8次。")
+    assert extract_text(text, "tl.txt").meta.region == "桐庐县"
+    text = "工作报告\n各位代表：\n受嘉善县人大常委会的委托，我向大会报告工作，请予审议。"
+    assert extract_text(text, "js.txt").meta.region == "嘉善县"
+
+
+def test_digest_level_is_the_one_it_speaks_of_most():
+    city = ("绍兴：人大工作亮点频现\n记者 某某\n过去一年，在省人大常委会指导下，市人大常委会召开会议9次，"
+            "市人大常委会听取审议报告20项。\n发布时间：2025-01-20")
+    assert extract_text(city, "sx.txt").meta.region == "绍兴市"
+    province = ("省人大常委会工作报告显示去年立法成绩\n来源：杭州日报\n发布时间：2025-01-20\n"
+                "省人大常委会工作报告显示，过去一年，省人大常委会制定法规12件。")
+    assert extract_text(province, "hz.txt").meta.region == "浙江省"  # a city paper on the province's report
+
+
+def test_compilation_of_report_summaries():
+    text = ("部分省份人大常委会工作报告摘要汇编\n"
+            "北京市人大常委会工作报告（摘要）\n2023年，市人大常委会召开常委会会议8次。\n" + FILLER + "\n"
+            "天津市人大常委会工作报告（摘要）\n过去一年，市人大常委会召开常委会会议7次。\n" + FILLER + "\n")
+    got = [(e.document, e.meta.region) for e in extract_documents(text, "zy.txt")]
+    assert got == [("zy.txt#1", "北京市"), ("zy.txt#2", "天津市")]

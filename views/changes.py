@@ -29,7 +29,7 @@ else:
         label=[faithful_label(lab, h[(h.region == region) & (h.indicator == ind)].evidence)
                for lab, ind in zip(part.label, part.indicator)])
     st.subheader(f"工作指标：{pair[0]} 年 → {pair[1]} 年")
-    st.dataframe(table[["label", "前", "后", "变化", "幅度", "方向"]].rename(columns={"label": "指标"}),
+    st.dataframe(display_table(table[["label", "前", "后", "变化", "幅度", "方向"]].rename(columns={"label": "指标"})),
                  hide_index=True, width="stretch")
     st.caption("“未再报告”只表示后一年度的报告没有给出该数字，不表示为 0。"
                + md_escape(q.sources_note(data.documents(), list(part.document_from) + list(part.document_to))))

@@ -59,7 +59,7 @@ else:
         "最高地区": [f"{r}（{q.year_label(y)}）" for r, y in zip(gaps.best_region, gaps.best_year)],
         "提示": [flags(r) for r in gaps.itertuples()],
         "各地数值": gaps.peer_values})
-    st.dataframe(table, hide_index=True, width="stretch", key="gap_indicator_table")
+    st.dataframe(display_table(table), hide_index=True, width="stretch", key="gap_indicator_table")
     st.caption("“无数据”表示本地区文档未给出该数字（不按 0 计）。标 ⚠ 的行混有年度不详、其他年度或不同层级的数值，"
                "比较时请留意。" + q.sources_note(data.documents(), list(gaps.document.dropna()) + list(gaps.best_document)))
     pick = st.selectbox("查看依据", range(len(gaps)), format_func=lambda i: gaps.label.iloc[i], key="gap_indicator")

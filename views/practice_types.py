@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import queries as q
+from analysis.labels import display_table
 from analysis.practice_types import group_summary
 from dashboard import data, groups
 from dashboard.state import filters
@@ -50,6 +51,6 @@ table = pd.DataFrame({
     "数字": [q.value_label(v, qq, u) for v, qq, u in zip(figs.value, figs.qualifier, figs.unit)],
     "计数对象": figs.noun, "对应指标": figs.indicator.map(lambda i: labels.get(i, i) if isinstance(i, str) else ""),
     "主题": figs.theme.fillna(""), "原文": figs.evidence}).sort_values(["归类", "地区"], kind="stable")
-st.dataframe(table, hide_index=True, width="stretch", key="figures_table")
+st.dataframe(display_table(table), hide_index=True, width="stretch", key="figures_table")
 st.caption("同一归类的数字放在一起比较（归类规则见 config/figures.yaml）；“对应指标”为可与工作报告指标并列的固定指标。"
            + q.sources_note(data.documents(), figs.document))
