@@ -11,7 +11,6 @@ a group is named by the longest phrase its first two statements share.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 import pandas as pd
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 import re
 import zipfile
 from pathlib import Path

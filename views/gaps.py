@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import queries as q
 from analysis.gaps import default_peers, figure_gaps, indicator_gaps, practice_gaps
+from analysis.labels import display_table
 from analysis.practice_types import types_mentioned
 from dashboard import data, evidence, groups
 from dashboard.state import filters
