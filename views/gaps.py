@@ -114,5 +114,5 @@ else:
     st.caption(f"共 {len(own)} 项（做法库中本地区的做法，对标地区既无同名做法，也无同类做法）。")
     with st.expander(f"展开 {len(own)} 项特色做法"):
         for r in own.itertuples():
-            st.markdown(f"**{html.escape(r.practice_type)}**（{html.escape(str(r.theme or '未分主题'))}）")
+            st.markdown(f"**{html.escape(r.practice_type)}**（{html.escape(r.theme if isinstance(r.theme, str) and r.theme else '未分主题')}）")
             st.markdown(_sentence_html(region, r.sentences[0]["statement"]), unsafe_allow_html=True)
