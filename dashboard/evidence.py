@@ -25,6 +25,8 @@ def show(row, key: str) -> None:
         sent_hi = min([i + 1 for i in (text.find(c, end, hi) for c in "。！？") if i != -1] or [hi])
         st.markdown(f"<div class='evidence'>{highlight(text[sent_lo:sent_hi], start - sent_lo, end - sent_lo)}</div>",
                     unsafe_allow_html=True)
+        if row.get("ocr") == 1:
+            st.warning("该数值来自扫描件或图片的 OCR 识别，可能有误，请与原件核对。")
         st.caption(f"文档：{md_escape(title)}（{md_escape(row['document'])}）　分节：{md_escape(row.get('section') or '—')}"
                    f"　位置：{start}–{end}")
         with st.expander("所在段落", expanded=False):

@@ -27,13 +27,20 @@ def _configs(config_dir: str):
     return load_configs(Path(config_dir))
 
 
+def page_progress(path):
+    """Progress of a slow read (OCR), one stderr line per page: ``a.pdf: OCR 扫描件第 3/12 页``."""
+    def report(done: int, total: int, what: str) -> None:
+        print(f"{path}: OCR {what}第 {done}/{total} 页", file=sys.stderr, flush=True)
+    return report
+
+
 def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     """Worker: (path, document id, source, config dir, key) → (document, tables or None, failure reason)."""
     path, document, source, config_dir, key = job
     from .pipeline import extract_documents
 
     try:
-        raw, text = read_file(Path(path))
+        raw, text = read_file(Path(path), progress=page_progress(path))
     except ReadError as exc:
         return document, None, str(exc)
     tables: dict[str, list] = {}
@@ -49,8 +56,12 @@ def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
     return document, tables, None
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Files named, and supported files inside folders named, in a stable order."""
+def expand(paths: list[Path], archives: bool = False) -> list[Path]:
+    """Files named, and supported files inside folders named (and subfolders), in a stable order.
+
+    ``archives``: also the .zip files in folders (scan reads their members; build does not).
+    """
+    suffixes = SUFFIXES + ((".zip",) if archives else ())
     out = []
     for p in paths:
         try:
@@ -58,7 +69,7 @@ def expand(paths: list[Path]) -> list[Path]:
         except OSError:  # a name too long for the system …: read_file says so, the batch goes on
             is_dir = False
         if is_dir:
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                               and not f.name.startswith(".")))
         else:
             out.append(p)

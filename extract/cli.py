@@ -10,40 +10,42 @@ from pathlib import Path
 from .config import CONFIG_DIR, ConfigError
 from .limits import LimitError, printable
 from .pipeline import Configs, extract_documents
-from .readers import ReadError, read_file
 from .rows import COLUMNS
 from .sources import Source
-from .build import build_store, data_files, expand, load_configs_and_sources, source_for
+from .build import build_store, data_files, expand, load_configs_and_sources, page_progress, source_for
 from .store import DATA_DIR, STORE_PATH
 
 
-def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
-                   doc_id) -> tuple[list, list[tuple[str, str]]]:
+def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source],
+                   data_dir: Path) -> tuple[list, list[tuple[str, str]]]:
+    """Documents extracted (a file is named by its name, a zip member by zip name/member path) and failures."""
+    from .formats.archive import read_inputs
+
     done, failed = [], []
-    for path in files:
-        try:
-            raw, text = read_file(path)
-        except ReadError as exc:
-            print(f"{printable(path)}: {exc}", file=sys.stderr)
-            failed.append((str(path), str(exc)))
+    for item in read_inputs(files, page_progress):  # a zip gives one input per member
+        label = printable(item.label)
+        if item.error:
+            print(f"{label}: {item.error}", file=sys.stderr)
+            failed.append((item.label, item.error))
             continue
         try:
-            exs = extract_documents(text, doc_id(path), source_for(path, sources, data_dir), configs)
+            exs = extract_documents(item.text, printable(item.document),
+                                    source_for(Path(item.label), sources, data_dir), configs)
         except LimitError as exc:  # a config pattern past its time bound on this text
-            print(f"{printable(path)}: {exc}", file=sys.stderr)
-            failed.append((str(path), str(exc)))
+            print(f"{label}: {exc}", file=sys.stderr)
+            failed.append((item.label, str(exc)))
             continue
         for ex in exs:  # a file of several reports gives name#1, name#2…
             for note in ex.refused:
-                print(f"{printable(path)}: {note}", file=sys.stderr)
-            done.append((ex, str(path), raw))
+                print(f"{label}: {note}", file=sys.stderr)
+            done.append((ex, item.label, item.raw))
     return done, failed
 
 
 def cmd_scan(args) -> int:
     configs, sources = load_configs_and_sources(args.config, args.data)
-    files = expand([Path(p) for p in args.paths])
-    done, failed = _extract_files(files, configs, sources, args.data, lambda p: printable(p.name))
+    files = expand([Path(p) for p in args.paths], archives=True)
+    done, failed = _extract_files(files, configs, sources, args.data)
     if args.table == "rows":
         rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
     else:  # practices, terms, laws, problems, mentions: the other per-document tables

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .readers import SUFFIXES, ReadError, read_bytes
+from .readers import SUFFIXES, SUPPORTED, ReadError, read_bytes
 from .sources import FIRST_YEAR, UPLOAD_DIR, UPLOAD_SOURCES, last_year, parse_date, parse_year
 
 LOG = "uploads/changes.jsonl"
@@ -43,7 +43,7 @@ def safe_name(name: str) -> str:
         raise IngestError(f"文件名无效：{name!r}")
     stem, suffix = os.path.splitext(base)
     if suffix.lower() not in SUFFIXES:
-        raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 txt、docx、pdf")
+        raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 {SUPPORTED}")
     stem = stem.encode("utf-8")[:STEM_BYTES].decode("utf-8", "ignore").strip() or "文档"
     return stem + suffix.lower()
 
@@ -133,11 +133,11 @@ def history(data_dir: Path) -> list[dict]:
     return out
 
 
-def check_file(raw: bytes, name: str) -> tuple[str, str]:
-    """(safe name, decoded text) of an upload, or an IngestError saying why not."""
+def check_file(raw: bytes, name: str, progress=None) -> tuple[str, str]:
+    """(safe name, decoded text) of an upload, or an IngestError saying why not (``progress``: OCR pages)."""
     safe = safe_name(name)
     try:
-        return safe, read_bytes(raw, safe)
+        return safe, read_bytes(raw, safe, progress=progress)
     except ReadError as exc:
         raise IngestError(str(exc)) from None
 
@@ -274,3 +274,36 @@ def delete(document: str, data_dir: Path, rebuild) -> None:
             _write_manifest(data_dir, entries)
             rebuild()
         _log(data_dir, "delete", document=document, sha256=sha)
+
+
+def add_many(files: list[tuple[bytes, str]], data_dir: Path, rebuild) -> list[tuple[str, str | None, str | None]]:
+    """Save several uploads with their detected metadata, then rebuild once, all under one lock.
+
+    Returns (name, document or None, reason or None) per file: a duplicate or unreadable file
+    is left out and the others are saved; when the rebuild fails, none is (data/ as it was).
+    """
+    results, todo = [], []
+    with writer_lock(data_dir):
+        known = known_hashes(data_dir)
+        for raw, name in files:
+            try:
+                safe, _text = check_file(raw, name)
+            except IngestError as exc:
+                results.append((name, None, str(exc)))
+                continue
+            sha = hashlib.sha256(raw).hexdigest()
+            if sha in known:
+                results.append((name, None, f"该文件已存在（文档 {known[sha]}），未重复添加"))
+                continue
+            known[sha] = document = f"{UPLOAD_DIR}/{sha}_{safe}"
+            todo.append((raw, name, sha, document))
+            results.append((name, document, None))
+        if not todo:
+            return results
+        with _undo_on_failure(data_dir, [_inside(data_dir, doc) for *_x, doc in todo]):
+            for raw, _name, _sha, document in todo:
+                _atomic_write(_inside(data_dir, document), raw)
+            rebuild()
+        for _raw, name, sha, document in todo:
+            _log(data_dir, "add", document=document, file_name=name, sha256=sha, replaced=None, metadata={})
+    return results

@@ -11,6 +11,8 @@ never reaches:
 | DUIBIAO_MAX_TEXT_CHARS       | 3000000   | characters of text extracted from one document    |
 | DUIBIAO_LOGIN_ATTEMPTS       | 5         | wrong editor passwords per minute (then wait)     |
 | DUIBIAO_REGEX_TIMEOUT_S      | 2         | seconds one config pattern may run on one text    |
+| DUIBIAO_MAX_ZIP_FILES        | 500       | files in one .zip of reports                      |
+| DUIBIAO_MAX_ZIP_MB           | 500       | bytes all files of one .zip expand to             |
 
 API for readers (docx here; zip, html … of other modules):
 
@@ -59,6 +61,16 @@ def login_attempts_per_minute() -> int:
 
 def regex_timeout() -> float:
     return _setting("DUIBIAO_REGEX_TIMEOUT_S", 2)
+
+
+def max_zip_files() -> int:
+    """Files in one uploaded or scanned .zip (formats/archive.py)."""
+    return int(_setting("DUIBIAO_MAX_ZIP_FILES", 500))
+
+
+def max_zip_bytes() -> int:
+    """Bytes all files of one .zip expand to: documents, so far above the docx markup bound."""
+    return int(_setting("DUIBIAO_MAX_ZIP_MB", 500) * MB)
 
 
 def check_size(n: int) -> None:

@@ -245,10 +245,12 @@ def title_of(text: str) -> str:
     return lines[0] if lines else text[:60]
 
 
-def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, chrome: list[str] | tuple = ()) -> DocMeta:
+def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, chrome: list[str] | tuple = (),
+                    hints: dict | None = None) -> DocMeta:
     """Kind, region, level, dates, work year, session and term span of a normalised text.
 
-    ``chrome`` holds the page chrome lines normalisation dropped (bylines, posting dates).
+    ``chrome`` holds the page chrome lines normalisation dropped (bylines, posting dates);
+    ``hints`` (a saved page's ``title`` and ``date``) only fill what the text leaves open.
     """
     meta = DocMeta()
     meta.kind = detect_kind(text, cfg, chrome)
@@ -270,4 +272,8 @@ def detect_metadata(text: str, gaz: Gazetteer, cfg: DocumentsConfig, chrome: lis
     meta.title = title_of(text)
     meta.source = {k: "detected" for k in ("kind", "region", "level", "report_date", "work_year")
                    if getattr(meta, k) is not None}
+    if hints:
+        from .formats.hints import apply_hints
+
+        apply_hints(meta, hints, text, gaz, cfg)
     return meta

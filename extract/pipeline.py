@@ -105,7 +105,12 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     """
     cfg = configs or default_configs()
     text, chrome = normalize_parts(raw, cfg.normalize)
-    return extract_clean(text, chrome, document, source, cfg, text_stats)
+    return extract_clean(text, chrome, document, source, cfg, text_stats, **read_marks(raw))
+
+
+def read_marks(raw: str) -> dict:
+    """How a reader got the text (formats.ReadText): ``ocr``, and the file's own ``hints`` (page title, date)."""
+    return {"ocr": bool(getattr(raw, "ocr", False)), "hints": getattr(raw, "hints", None)}
 
 
 def extract_documents(raw: str, document: str, source: Source | None = None,
@@ -118,16 +123,20 @@ def extract_documents(raw: str, document: str, source: Source | None = None,
     cfg = configs or default_configs()
     text, chrome = normalize_parts(raw, cfg.normalize)
     parts = split_reports(text)
+    marks = read_marks(raw)
     if not parts:
-        return [extract_clean(text, chrome, document, source, cfg, text_stats)]
-    return [extract_clean(text[p.start:p.end].rstrip(), chrome, f"{document}#{i}", None, cfg, text_stats)
-            for i, p in enumerate(parts, 1)]
+        return [extract_clean(text, chrome, document, source, cfg, text_stats, **marks)]
+    return [extract_clean(text[p.start:p.end].rstrip(), chrome, f"{document}#{i}", None, cfg, text_stats,
+                          ocr=marks["ocr"]) for i, p in enumerate(parts, 1)]
 
 
 def extract_clean(text: str, chrome: list[str], document: str, source: Source | None,
-                  cfg: Configs, text_stats: bool = True) -> Extraction:
-    """The stages after normalisation: ``text`` is already the clean text users see."""
-    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, chrome)
+                  cfg: Configs, text_stats: bool = True, ocr: bool = False, hints: dict | None = None) -> Extraction:
+    """The stages after normalisation: ``text`` is already the clean text users see.
+
+    ``ocr`` marks every row as read by OCR; ``hints`` are a saved page's title and date (metadata.detect_metadata).
+    """
+    meta = detect_metadata(text, cfg.gazetteer, cfg.documents, chrome, hints)
     if meta.region is None and meta.kind != "journal":
         region = region_from_name(document, cfg.gazetteer)
         if region:  # 宁波市人大常委会工作报告.docx: the file name says whose it is
@@ -150,6 +159,9 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
     if text_stats:
         theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
         ex.rows.extend(theme_rows)
+    if ocr:  # text recognised from page images: every value should be checked
+        for row in ex.rows:
+            row.ocr = 1
     return ex
 
 

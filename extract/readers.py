@@ -1,4 +1,4 @@
-"""Reading documents: bytes in, decoded text out (txt, docx, pdf).
+"""Reading documents: bytes in, decoded text out (txt, docx, pdf; the other formats in ``formats``).
 
 Every failure is a ``ReadError`` whose message is one plain Chinese line, so
 that a batch can report the file and go on.  Decoding uses charset-normalizer,
@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import limits
+from . import formats, limits
 
 
 def max_bytes_setting() -> int:
@@ -21,7 +21,8 @@ def max_bytes_setting() -> int:
 
 
 MAX_UNZIPPED = 200 * 1024 * 1024  # all members, media included (the markup has its own bound: limits)
-SUFFIXES = (".txt", ".docx", ".pdf")
+SUFFIXES = (".txt", ".docx", ".pdf") + formats.SUFFIXES
+SUPPORTED = "txt、docx、doc、pdf（含扫描件）、html、mhtml、png、jpg"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -34,7 +35,7 @@ class ReadError(Exception):
     """A document that cannot be read; the message says why, in one line."""
 
 
-def read_file(path: Path) -> tuple[bytes, str]:
+def read_file(path: Path, progress: formats.Progress | None = None) -> tuple[bytes, str]:
     """(original bytes, decoded text) of a file; every failure is a ReadError."""
     try:
         data = Path(path).read_bytes()
@@ -43,28 +44,32 @@ def read_file(path: Path) -> tuple[bytes, str]:
     except OSError as exc:
         reason = _OS_REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
         raise ReadError(f"无法读取文件（{reason}）")
-    return data, read_bytes(data, Path(path).name)
+    return data, read_bytes(data, Path(path).name, progress=progress)
 
 
 def read_path(path: Path) -> str:
     return read_file(path)[1]
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
-    """Decoded text of a document's bytes; every failure, bounds included, is a ReadError."""
+def read_bytes(data: bytes, name: str, max_bytes: int | None = None,
+               progress: formats.Progress | None = None) -> str:
+    """Decoded text of a document's bytes; every failure, bounds included, is a ReadError.
+
+    ``progress(page, pages, what)`` is called by OCR after each page.
+    """
     try:
-        text = _read_bytes(data, name, max_bytes)
+        text = _read_bytes(data, name, max_bytes, progress)
         limits.check_text(text)
     except limits.LimitError as exc:
         raise ReadError(str(exc)) from None
     return text
 
 
-def _read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
+def _read_bytes(data: bytes, name: str, max_bytes: int | None = None, progress=None) -> str:
     max_bytes = max_bytes or max_bytes_setting()
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 txt、docx、pdf")
+        raise ReadError(f"不支持的文件类型“{suffix or '无扩展名'}”，只支持 {SUPPORTED}")
     if not data:
         raise ReadError("文件为空")
     if len(data) > max_bytes:
@@ -72,7 +77,9 @@ def _read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> str:
     if suffix == ".docx":
         text = _docx(data)
     elif suffix == ".pdf":
-        text = _pdf(data)
+        text = _pdf(data, progress)
+    elif suffix in formats.SUFFIXES:
+        text = formats.read(data, suffix, progress)
     else:
         text = decode_text(data)
     if not text.strip():
@@ -135,7 +142,7 @@ def _docx(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _pdf(data: bytes) -> str:
+def _pdf(data: bytes, progress=None) -> str:
     try:
         from pypdf import PdfReader
 
@@ -155,5 +162,7 @@ def _pdf(data: bytes) -> str:
         raise ReadError(f"PDF 文件损坏或不完整（{type(exc).__name__}）")
     text = "\n".join(pages)
     if not _CJK.search(text) and not text.strip():
-        raise ReadError("PDF 没有文字层（可能是扫描件）；本系统不做 OCR")
+        from .formats.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(data, progress)  # no text layer: a scan (a PDF with one is never OCR'd)
     return text

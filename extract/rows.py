@@ -13,7 +13,7 @@ from .indicators import IndicatorSet
 from .numbers import MAX_COUNT, plausible_count
 
 COLUMNS = ("document", "section", "region", "level", "year", "indicator", "label", "category",
-           "value", "qualifier", "unit", "scope", "evidence", "start", "end", "period")
+           "value", "qualifier", "unit", "scope", "evidence", "start", "end", "period", "ocr")
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Row:
     start: int
     end: int
     period: str = ""
+    ocr: int = 0  # 1: the text was recognised from page images (OCR); the value should be checked
 
     def as_dict(self) -> dict:
         return asdict(self)

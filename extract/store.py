@@ -25,7 +25,7 @@ STORE_PATH = DATA_DIR / "duibiao.sqlite"
 def _code_version() -> str:
     """Changes whenever the extraction code changes, so that a build never reuses stale results."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):  # formats/ too
         h.update(path.read_bytes())
     return "0.3-" + h.hexdigest()[:12]
 
@@ -50,7 +50,7 @@ DOC_TABLES: dict[str, tuple[str, ...]] = {
 # Tables computed across documents at every build.
 CROSS_TABLES: dict[str, tuple[str, ...]] = {
     "headline": ("region", "level", "year", "indicator", "label", "category", "unit", "value", "qualifier",
-                 "document", "section", "evidence", "start", "end"),
+                 "document", "section", "evidence", "start", "end", "ocr"),
     "changes": ("region", "year_from", "year_to", "indicator", "label", "category", "unit", "value_from",
                 "value_to", "qualifier_from", "qualifier_to", "delta", "pct", "direction", "document_from",
                 "document_to"),

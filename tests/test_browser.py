@@ -36,6 +36,7 @@ PAGES = {  # url path → what must render there
 EDITOR_PASSWORD = "ceshi-mima"
 # Words a Chinese reader knows as names: file formats, the map data's package, the text-weighting method.
 KNOWN_WORDS = {"CSV", "Excel", "HTML", "PNG", "SVG", "PPT", "Word", "PDF", "txt", "docx", "pdf", "MB", "TF", "IDF",
+               "doc", "html", "mhtml", "png", "jpg", "zip", "OCR",  # file formats the upload page names
                "cnmaps", "data"}
 PATHS = re.compile(r"[\w./-]*[\w-]+\.(?:txt|docx|pdf|yaml|toml|sqlite)\b|[a-z_]+/[\w./-]+")
 

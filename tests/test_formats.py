@@ -76,10 +76,10 @@ def test_pdf_text_layer_is_read():
     assert "Standing Committee 2025" in read_bytes(_pdf_with_text("Standing Committee 2025"), "a.pdf")
 
 
-def test_pdf_without_text_layer_says_so():
+def test_pdf_without_text_layer_is_ocrd_and_a_blank_scan_says_so():
     from extract.readers import ReadError, read_bytes
 
-    with pytest.raises(ReadError, match="扫描件"):
+    with pytest.raises(ReadError, match="扫描件中没有识别出文字"):
         read_bytes(_pdf_with_text(""), "scan.pdf")
 
 

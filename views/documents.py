@@ -10,7 +10,7 @@ from analysis.labels import display_table
 
 FIELD_NAMES = {"kind": "类型", "region": "地区", "level": "层级", "report_date": "报告日期", "work_year": "工作年度",
                "title": "标题"}
-SOURCE_NAMES = {"configured": "人工设定", "file name": "文件名"}
+SOURCE_NAMES = {"configured": "人工设定", "file name": "文件名", "page": "网页标题/日期"}
 st.title("文档")
 docs = data.documents()
 KINDS = {"annual_report": "年度工作报告", "compilation": "经验做法摘编", "journal": "期刊文章",

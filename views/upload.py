@@ -9,6 +9,7 @@ from analysis.labels import LOG_ACTIONS, LOG_COLUMNS, display_table, scope_label
 from extract import ingest
 from extract.build import rebuild
 from extract.config import ConfigError
+from extract.formats.archive import expand_uploads
 from extract.limits import LimitError
 from extract.gazetteer import default_gazetteer
 from extract.pipeline import extract_text, load_configs
@@ -61,23 +62,79 @@ def validate(overrides: dict) -> str | None:
 
 
 limit_mb = min(max_bytes_setting() / 1024 / 1024, float(st.get_option("server.maxUploadSize")))
+TYPES = ["txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht", "png", "jpg", "jpeg", "zip"]
+OCR_NOTE = "此文件是扫描件或图片，文字经 OCR（光学字符识别）读取，数字可能有误：请与原件核对后再保存。"
+
+
+def read_uploads(uploads) -> list[tuple[str, bytes | None, str | None, str | None]]:
+    """(name, bytes, safe name, text) or (name, None, None, refusal reason) per file (zip members each),
+    with a progress bar (per file, and per page while OCR runs)."""
+    files = expand_uploads([(up.name, up.getvalue()) for up in uploads])
+    bar = st.progress(0.0, text="正在读取…")
+    out = []
+    for i, member in enumerate(files):
+        bar.progress(i / len(files), text=f"正在读取 {member.name}（{i + 1}/{len(files)}）")
+
+        def page(done, total, what, i=i, name=member.name):
+            bar.progress((i + done / total) / len(files), text=f"{name}：OCR 识别{what}第 {done}/{total} 页")
+
+        if member.reason:
+            out.append((member.name, None, None, member.reason))
+            continue
+        try:
+            safe, text = ingest.check_file(member.data, member.name, progress=page)
+            out.append((member.name, member.data, safe, text))
+        except ingest.IngestError as exc:
+            out.append((member.name, None, None, str(exc)))
+    readable = sum(raw is not None for _n, raw, _s, _t in out)
+    bar.progress(1.0, text=f"读取完成：{readable} 个可读取，{len(out) - readable} 个未读取")
+    return out
+
+
+def summary_table(read: list) -> pd.DataFrame:
+    rows = []
+    for name, raw, _safe, text in read:
+        if raw is None:
+            rows.append({"文件": name, "结果": "未读取", "原因或说明": text})
+        else:
+            note = "OCR 识别，数字需核对" if getattr(text, "ocr", False) else f"{len(text):,} 字"
+            rows.append({"文件": name, "结果": "已读取", "原因或说明": note})
+    return pd.DataFrame(rows)
+
+
 st.markdown(UPLOADER_CSS, unsafe_allow_html=True)  # Streamlit's own dropzone text is English: ours instead
-uploads = st.file_uploader(f"选择文件（txt、docx、pdf，可多选，也可拖放到下框；单个文件不超过 {limit_mb:g} MB）",
-                           type=["txt", "docx", "pdf"], accept_multiple_files=True, key="uploads")
+uploads = st.file_uploader("选择文件（txt、docx、doc、pdf（含扫描件）、网页 html/mhtml、图片 png/jpg，或 zip 压缩包；"
+                           f"可多选，也可拖放到下框；单个文件不超过 {limit_mb:g} MB）",
+                           type=TYPES, accept_multiple_files=True, key="uploads")
 try:
     configs = load_configs(data.config_dir())
 except ConfigError as exc:  # the dashboard keeps serving; nothing is written
     st.error("配置文件有误，暂不能添加文档：\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
     st.stop()
-for i, up in enumerate(uploads or []):
-    raw = up.getvalue()
+read = read_uploads(uploads) if uploads else []
+if read:
+    st.dataframe(summary_table(read), hide_index=True, width="stretch")
+good = [(i, item) for i, item in enumerate(read) if item[1] is not None]
+if len(good) > 1 and st.button(f"全部保存（{len(good)} 个可读取的文件，按识别结果）", key="save_all"):
+    try:
+        results = ingest.add_many([(raw, name.rsplit("/", 1)[-1]) for _i, (name, raw, _s, _t) in good],
+                                  data.data_dir(), do_rebuild)
+    except Exception as exc:  # a refused rebuild: nothing saved
+        st.error(f"未能保存：{md_escape(ingest.reason(exc))}")
+        results = []
+    if results:
+        st.dataframe(pd.DataFrame([{"文件": n, "结果": "已保存" if d else "未保存", "文档或原因": d or r}
+                                   for n, d, r in results]), hide_index=True, width="stretch")
+        saved = sum(d is not None for _n, d, _r in results)
+        if saved:
+            st.success(f"已保存 {saved} 个文件，各页面已更新。")
+        else:
+            st.error("没有保存任何文件。")
+for i, (name, raw, safe, text) in good:
     with st.container(border=True):
-        st.markdown(f"**{md_escape(up.name)}**")
-        try:
-            safe, text = ingest.check_file(raw, up.name)
-        except ingest.IngestError as exc:
-            st.error(f"无法添加：{md_escape(exc)}")
-            continue
+        st.markdown(f"**{md_escape(name)}**")
+        if getattr(text, "ocr", False):
+            st.warning(OCR_NOTE)
         try:
             ex = extract_text(text, f"uploads/{safe}", None, configs)
         except LimitError as exc:  # a config pattern past its time bound on this text
@@ -101,7 +158,7 @@ for i, up in enumerate(uploads or []):
                 st.error(md_escape(problem))
             else:
                 try:
-                    doc = ingest.add(raw, up.name, overrides, data.data_dir(), do_rebuild)
+                    doc = ingest.add(raw, name.rsplit("/", 1)[-1], overrides, data.data_dir(), do_rebuild)
                     st.success(f"已保存为 {md_escape(doc)}，各页面已更新。")
                 except Exception as exc:  # IngestError says why; anything else: one line, never a traceback
                     st.error(f"无法添加：{md_escape(ingest.reason(exc))}")
@@ -121,7 +178,7 @@ else:
             st.success(f"已删除 {md_escape(doc)}（已记入变更记录）。")
         except Exception as exc:
             st.error(md_escape(ingest.reason(exc)))
-    replacement = c2.file_uploader(f"用新文件替换（单个文件不超过 {limit_mb:g} MB）", type=["txt", "docx", "pdf"],
+    replacement = c2.file_uploader(f"用新文件替换（单个文件不超过 {limit_mb:g} MB）", type=TYPES[:-1],
                                    key="replace_file")
     if replacement is not None and c2.button("替换", key="replace_doc", disabled=not confirm):
         try:
