@@ -1,7 +1,7 @@
 """Reading the store for the dashboard, cached with ``st.cache_data``.
 
-Every loader takes the store's path and modification time, so a rebuilt store
-invalidates the cache by itself.  The dashboard never parses documents.
+Every loader takes the store's path and its generation (a counter that every
+commit to the store increments), so a rebuilt document invalidates the cache by itself.  The dashboard never parses documents.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import DATA_DIR, STORE_PATH, connect
+from extract.store import DATA_DIR, STORE_PATH, connect, document_text, generation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,13 +40,13 @@ def ensure_store() -> bool:
     return path.exists()
 
 
-def _key() -> tuple[str, float]:
+def _key() -> tuple[str, int]:
     path = store_path()
-    return str(path), path.stat().st_mtime
+    return str(path), generation(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _table(path: str, mtime: float, sql: str) -> pd.DataFrame:
+def _table(path: str, gen: int, sql: str) -> pd.DataFrame:
     con = connect(Path(path))
     try:
         return pd.read_sql_query(sql, con)
@@ -64,7 +64,7 @@ def headline() -> pd.DataFrame:
 
 def documents() -> pd.DataFrame:
     return table("SELECT document, file, kind, region, level, report_date, work_year, title, meta_source,"
-                 " length(text) AS chars FROM documents ORDER BY document")
+                 " chars FROM documents ORDER BY document")
 
 
 def regions_with_documents() -> pd.DataFrame:
@@ -81,11 +81,10 @@ def changes() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _doc_text(path: str, mtime: float, document: str) -> str:
+def _doc_text(path: str, gen: int, document: str) -> str:
     con = connect(Path(path))
     try:
-        row = con.execute("SELECT text FROM documents WHERE document = ?", (document,)).fetchone()
-        return row[0] if row else ""
+        return document_text(con, document)
     finally:
         con.close()
 
@@ -95,7 +94,7 @@ def doc_text(document: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _query(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
+def _query(path: str, gen: int, sql: str, params: tuple) -> pd.DataFrame:
     con = connect(Path(path))
     try:
         return pd.read_sql_query(sql, con, params=params)
@@ -117,10 +116,10 @@ def themes() -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _filter_options(path: str, mtime: float) -> dict:
+def _filter_options(path: str, gen: int) -> dict:
     """Everything the shared filters offer, computed once per store."""
-    h = _table(path, mtime, "SELECT * FROM headline")
-    known = _table(path, mtime, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
+    h = _table(path, gen, "SELECT * FROM headline")
+    known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
     counts = h[h.category != "主题"]
     levels_of = dict(zip(known.region, known.level))
     levels_of.update(h.drop_duplicates("region").set_index("region").level.to_dict())
@@ -130,8 +129,8 @@ def _filter_options(path: str, mtime: float) -> dict:
             "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
             "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
             "indicators": per_indicator.to_dict("records"),
-            "documents": int(_table(path, mtime, "SELECT COUNT(*) AS n FROM documents").n.iloc[0]),
-            "built_at": next(iter(_table(path, mtime, "SELECT built_at FROM builds").built_at), "")}
+            "documents": int(_table(path, gen, "SELECT COUNT(*) AS n FROM documents").n.iloc[0]),
+            "built_at": next(iter(_table(path, gen, "SELECT built_at FROM builds").built_at), "")}
 
 
 def filter_options() -> dict:
@@ -139,10 +138,10 @@ def filter_options() -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _colors(path: str, mtime: float) -> dict[str, str]:
+def _colors(path: str, gen: int) -> dict[str, str]:
     from analysis.queries import color_map
 
-    return color_map(_filter_options(path, mtime)["regions"])
+    return color_map(_filter_options(path, gen)["regions"])
 
 
 def colors() -> dict[str, str]:

@@ -1,22 +1,28 @@
-"""``python -m extract build``: data/ and config/ in, the store out.
+"""``python -m extract build``: data/ and config/ in, the store out, one document at a time.
 
-Documents unchanged since the last build (same bytes, config and code) are
-copied from the old store; the others are extracted, in parallel across cores.
+A document whose file (size and modification time, else its sha256) and stage
+keys are unchanged is not touched.  One whose base key (normalisation,
+metadata, gazetteer, its sources entry, the code) or bytes changed is extracted
+again; one whose only changed keys are of the optional stages (counts,
+practices, themes) has only those stages re-run, on the normalised text and
+sections kept in the store.  Workers extract in parallel; the parent writes each
+result in its own transaction as it arrives, so memory does not grow with the
+corpus.  Then the cross-document tables of the touched regions are recomputed.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import lru_cache
 from pathlib import Path
 
-from . import compare
 from .readers import SUFFIXES, ReadError, read_file
 from .sources import Source
-from .store import (CODE_VERSION, config_hash, config_key, extraction_tables, load_document_tables, now,
-                    reusable, write_store)
+from .stages import OPTIONAL_STAGES, document_keys, labels, stage_hashes, stale_stages
+from .store import CODE_VERSION, CROSS_VERSION, DOC_TABLES, STAGES, Writer, connect, document_text, now
 
 
 @lru_cache(maxsize=4)
@@ -26,17 +32,68 @@ def _configs(config_dir: str):
     return load_configs(Path(config_dir))
 
 
-def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
-    """Worker: (path, document id, source, config dir, key) → (document, tables or None, failure reason)."""
-    path, document, source, config_dir, key = job
-    from .pipeline import extract_text
+def tables_of(ex) -> dict[str, list[dict]]:
+    """An extraction as the lists the store's per-document tables are filled from (see store.DOC_TABLES)."""
+    rows = [r.as_dict() for r in ex.rows]
+    out = {"sections": [{"document": ex.document, "idx": s.index, "title": s.title, "start": s.start, "end": s.end,
+                         "region": s.region, "level": s.level, "year": s.year, "plan": int(s.plan),
+                         "theme": s.theme} for s in ex.sections],
+           "rows": [r for r in rows if not r["indicator"].startswith("theme:")],
+           "theme_rows": [r for r in rows if r["indicator"].startswith("theme:")]}
+    for t in DOC_TABLES:
+        if t.source not in out:
+            out[t.source] = list(getattr(ex, t.source, []))
+    return out
 
+
+def _document_row(ex, path: Path, raw: bytes, keys: dict) -> dict:
+    m, st = ex.meta, path.stat()
+    return {"document": ex.document, "file": str(path), "sha256": hashlib.sha256(raw).hexdigest(),
+            "size": st.st_size, "mtime_ns": st.st_mtime_ns, "kind": m.kind, "region": m.region, "level": m.level,
+            "report_date": m.report_date, "work_year": m.work_year, "title": m.title,
+            "meta_source": json.dumps(m.source, ensure_ascii=False), "chars": len(ex.text),
+            "extracted_at": now(), **keys}
+
+
+def _stored_extraction(store: str, document: str):
+    """The base stage of a document as the store keeps it: text, metadata and sections."""
+    from .metadata import DocMeta
+    from .pipeline import Extraction
+    from .sections import Section
+
+    con = connect(Path(store))
+    try:
+        d = con.execute("SELECT * FROM documents WHERE document = ?", (document,)).fetchone()
+        meta = DocMeta(d["kind"], d["region"], d["level"], d["report_date"], d["work_year"], d["title"] or "",
+                       json.loads(d["meta_source"] or "{}"))
+        sections = [Section(r["idx"], r["title"], r["start"], r["end"], r["region"], r["level"], r["year"],
+                            bool(r["plan"]), r["theme"])
+                    for r in con.execute("SELECT * FROM sections WHERE document = ? ORDER BY idx", (document,))]
+        return Extraction(document, document_text(con, document), meta, sections)
+    finally:
+        con.close()
+
+
+def extract_one(job: tuple) -> tuple:
+    """Worker: a job → (path, document, documents row, tables, stages, raw, text, failure reason).
+
+    A job is (path, document id, source, config dir, stage keys, stages to run, store); stages
+    ``None`` means a full extraction from the file.
+    """
+    path, document, source, config_dir, keys, stages, store = job
+    from .pipeline import extract_base, run_stages
+
+    cfg = _configs(config_dir)
+    if stages is not None:
+        ex = run_stages(_stored_extraction(store, document), cfg, stages)
+        doc = {"document": document, **{f"key_{s}": keys[f"key_{s}"] for s in stages}, "extracted_at": now()}
+        return path, document, doc, tables_of(ex), stages, None, None, None
     try:
         raw, text = read_file(Path(path))
     except ReadError as exc:
-        return document, None, str(exc)
-    ex = extract_text(text, document, source, _configs(config_dir))
-    return document, extraction_tables(ex, str(path), raw, key), None
+        return path, document, None, None, None, None, None, str(exc)
+    ex = run_stages(extract_base(text, document, source, cfg), cfg, OPTIONAL_STAGES)
+    return path, document, _document_row(ex, Path(path), raw, keys), tables_of(ex), STAGES, raw, ex.text, None
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -102,54 +159,94 @@ def rebuild(config_dir: Path, data_dir: Path, store: Path, jobs: int | None = 1)
     return build_store(data_files(data_dir, sources), config_dir, store, jobs)
 
 
-def cross_tables(per_document: list[dict]) -> dict[str, list[dict]]:
-    rows = [r for t in per_document for r in t["rows"]]
-    documents = [d for t in per_document for d in t["documents"]]
-    practices = [p for t in per_document for p in t["practices"]]
-    laws = [x for t in per_document for x in t["laws"]]
-    return {"headline": list(compare.headline_values(rows, documents).values()),
-            "changes": compare.indicator_changes(rows, documents),
-            "practice_changes": compare.practice_changes(practices),
-            "plan_status": compare.plan_status(laws, documents)}
+def _sha(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _plan(files, known: dict, hashes: dict, writer: Writer, config_dir: Path, store: Path) -> tuple[list, int]:
+    """The jobs of a build (full or partial extractions) and how many documents are left alone."""
+    todo, untouched = [], 0
+    for path, document, source in files:
+        keys = document_keys(hashes, source)
+        old = known.get(document)
+        job = [str(path), document, source, str(config_dir), keys, None, str(store)]
+        if old and old["key_base"] == keys["key_base"]:
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            same = st is not None and (old["size"], old["mtime_ns"]) == (st.st_size, st.st_mtime_ns)
+            if st is not None and not same and old["size"] == st.st_size and _sha(path) == old["sha256"]:
+                writer.update_stat(document, st.st_size, st.st_mtime_ns)  # touched, not changed
+                same = True
+            if same:
+                stale = stale_stages(old, keys)
+                if not stale:
+                    untouched += 1
+                    continue
+                job[5] = stale
+        todo.append(tuple(job))
+    return todo, untouched
+
+
+def _results(todo: list[tuple], jobs: int):
+    """Results as workers finish them; never more than a few jobs in flight per worker."""
+    if len(todo) <= 1 or jobs <= 1:
+        yield from map(extract_one, todo)
+        return
+    pending, it = set(), iter(todo)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        for job in it:
+            pending.add(pool.submit(extract_one, job))
+            if len(pending) >= jobs * 4:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        for f in pending:
+            yield f.result()
 
 
 def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: Path,
                 jobs: int | None = None) -> dict:
-    """Build the store from (path, document id, source) triples; returns a summary."""
-    digest = config_hash(config_dir)
-    old = reusable(store)
-    reuse, todo = [], []
-    for path, document, source in files:
-        try:
-            sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            sha = None
-        key = config_key(digest, source)
-        if sha and old.get(document) == (sha, key):
-            reuse.append(document)  # same bytes, same config, same code: copy, do not re-read
-        else:
-            todo.append((str(path), document, source, str(config_dir), key))
-    per_document = list(load_document_tables(store, reuse).values()) if reuse else []
-    failures = []
-    jobs = jobs or os.cpu_count() or 1
-    if len(todo) > 1 and jobs > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            results = list(pool.map(extract_one, todo, chunksize=max(1, len(todo) // (jobs * 4))))
-    else:
-        results = [extract_one(job) for job in todo]
-    for (path, *_rest), (document, tables, reason) in zip(todo, results):
-        if tables is None:
-            print(f"{path}: {reason}", file=sys.stderr)
-            failures.append({"file": path, "reason": reason})
-        else:
-            per_document.append(tables)
-    per_document.sort(key=lambda t: t["documents"][0]["document"])
-    cross = cross_tables(per_document)
-    cross["failures"] = failures
-    n_rows = sum(len(t["rows"]) for t in per_document)
-    summary = {"built_at": now(), "config_hash": digest, "code_version": CODE_VERSION,
-               "documents": len(per_document), "rows": n_rows, "extracted": len(todo) - len(failures),
-               "reused": len(reuse)}
-    write_store(store, per_document, cross, summary)
-    summary["failed"] = len(failures)
-    return summary
+    """Bring the store up to date with (path, document id, source) triples; returns a summary."""
+    configs = _configs(str(config_dir))
+    hashes = stage_hashes(config_dir, CODE_VERSION)
+    writer = Writer(store)
+    try:
+        writer.write_indicators(labels(configs))
+        known = writer.known()
+        if known and writer.get("cross_version") != CROSS_VERSION:
+            writer.queue_all_regions()
+        present = {document for _p, document, _s in files}
+        for document in sorted(set(known) - present):
+            writer.delete_document(document)
+        todo, untouched = _plan(files, known, hashes, writer, config_dir, store)
+        counts = {"extracted": 0, "restaged": 0}
+        failures = []
+        for path, document, doc, tables, stages, raw, text, reason in _results(todo, jobs or os.cpu_count() or 1):
+            if reason is not None:
+                print(f"{path}: {reason}", file=sys.stderr)
+                failures.append({"file": path, "reason": reason})
+                if document in known:
+                    writer.delete_document(document)
+                continue
+            writer.write_document(doc, tables, stages, raw, text)
+            counts["restaged" if "base" not in stages else "extracted"] += 1
+        regions = writer.refresh_pending_regions()
+        n_docs, n_rows = writer.con.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM row_values)").fetchone()
+        summary = {"built_at": now(), "config_hash": hashlib.sha256(json.dumps(hashes, sort_keys=True).encode())
+                   .hexdigest()[:16], "code_version": CODE_VERSION, "documents": n_docs, "rows": n_rows,
+                   "extracted": counts["extracted"], "reused": untouched}
+        writer.finish(summary, failures)
+    finally:
+        writer.close()
+    return {**summary, "restaged": counts["restaged"], "failed": len(failures), "regions": regions,
+            "deleted": len(set(known) - present)}

@@ -38,9 +38,9 @@ def cmd_scan(args) -> int:
     if args.table == "rows":
         rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
     else:  # practices, terms, laws, problems, mentions: the other per-document tables
-        from .store import DOC_TABLES
+        from .store import OUTPUT_COLUMNS
 
-        rows, columns = [dict(r) for ex, _f, _raw in done for r in getattr(ex, args.table)], DOC_TABLES[args.table]
+        rows, columns = [dict(r) for ex, _f, _raw in done for r in getattr(ex, args.table)], OUTPUT_COLUMNS[args.table]
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -54,8 +54,9 @@ def cmd_scan(args) -> int:
 def cmd_build(args) -> int:
     _configs, sources = load_configs_and_sources(args.config, args.data)
     s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
-    print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
-          f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
+    print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个，"
+          f"只重跑部分阶段 {s['restaged']} 个，删除 {s['deleted']} 个），{s['rows']} 行指标，"
+          f"更新 {s['regions']} 个地区的跨文档表，{s['failed']} 个文件失败", file=sys.stderr)
     return 1 if s["failed"] else 0
 
 

@@ -1,6 +1,7 @@
 """One document through all stages: read → normalise → metadata → sections → rows."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,9 @@ from .rows import Row, assign_scope, hit_to_row
 from .sections import Section, split_sections
 from .sources import Source
 from .themes import ThemeConfig, best_theme, intensity, load_theme_config, theme_mentions, tokenize, top_terms
+
+
+FIRST_YEAR = 1979  # the first local standing committees
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Extraction:
     terms: list[dict] = field(default_factory=list)
     laws: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)  # implausible years, with their sentences
 
 
 def apply_source(meta: DocMeta, source: Source | None, gaz: Gazetteer) -> None:
@@ -93,6 +98,13 @@ def extract_text(raw: str, document: str, source: Source | None = None,
     ``text_stats=False`` skips the jieba stages (themes, terms) for a counts-only scan.
     """
     cfg = configs or default_configs()
+    ex = extract_base(raw, document, source, cfg)
+    run_stages(ex, cfg, ("counts", "practices", "themes") if text_stats else ("counts", "practices"))
+    return ex
+
+
+def extract_base(raw: str, document: str, source: Source | None, cfg: Configs) -> Extraction:
+    """The base stage: normalised text, metadata, sections, laws and problems."""
     text = normalize(raw, cfg.normalize)
     meta = detect_metadata(text, cfg.gazetteer, cfg.documents)
     if meta.region is None and meta.kind != "journal":
@@ -108,15 +120,56 @@ def extract_text(raw: str, document: str, source: Source | None = None,
         if meta.work_year is not None:
             meta.source["work_year"] = "detected"
     sections = split_sections(text, meta, cfg.gazetteer, cfg.documents, source.masked if source else None)
-    sentences = SentenceIndex(text)
     ex = Extraction(document, text, meta, sections)
-    ex.rows = _count_rows(text, document, meta, sections, sentences, cfg)
-    ex.practices = _practices(text, document, sections, sentences, cfg)
-    ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, sentences, cfg)
-    if text_stats:
-        theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
-        ex.rows.extend(theme_rows)
+    ex.rejected = reject_implausible_years(text, document, meta, sections)
+    ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, SentenceIndex(text), cfg)
     return ex
+
+
+def run_stages(ex: Extraction, cfg: Configs, stages: tuple[str, ...]) -> Extraction:
+    """Run the optional stages (counts, practices, themes) on a base extraction, replacing their output."""
+    text, document, meta, sections = ex.text, ex.document, ex.meta, ex.sections
+    sentences = SentenceIndex(text)
+    if "counts" in stages:
+        ex.rows = _count_rows(text, document, meta, sections, sentences, cfg) + [
+            r for r in ex.rows if r.indicator.startswith("theme:")]
+    if "practices" in stages:
+        ex.practices = _practices(text, document, sections, sentences, cfg)
+    if "themes" in stages:
+        theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
+        ex.rows = [r for r in ex.rows if not r.indicator.startswith("theme:")] + theme_rows
+    return ex
+
+
+def reject_implausible_years(text: str, document: str, meta: DocMeta, sections: list[Section]) -> list[dict]:
+    """A work year outside FIRST_YEAR … this year + 1 (a digit slip: 9823) is dropped, with its sentence.
+
+    The document and its sections then have no year, so no value of theirs is placed in a year.
+    """
+    last = dt.date.today().year + 1
+    out = []
+
+    def bad(year) -> bool:
+        return year is not None and not FIRST_YEAR <= int(year) <= last
+
+    def sentence(year: int) -> str:
+        sentences = SentenceIndex(text)
+        for probe in (str(year + 1), str(year)):
+            pos = text.find(probe)
+            if pos >= 0:
+                return _sentence(text, sentences, pos)
+        return f"（{meta.source.get('work_year', 'detected')}）{year}"
+
+    if bad(meta.work_year):
+        out.append({"document": document, "field": "work_year", "value": meta.work_year,
+                    "evidence": sentence(int(meta.work_year))})
+        meta.work_year = None
+    for s in sections:
+        if bad(s.year):
+            out.append({"document": document, "field": f"section:{s.title}", "value": s.year,
+                        "evidence": sentence(int(s.year))})
+            s.year = None
+    return out
 
 
 def _count_rows(text, document, meta, sections, sentences, cfg) -> list[Row]:

@@ -1,0 +1,53 @@
+"""The cross-document tables of one region, recomputed inside the store's transaction.
+
+Only what a region's own documents say is read: the headline values and changes
+from its ``total`` rows, brand changes from its practices, plans against delivery
+from its annual reports and their laws.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from . import compare
+
+CHANGE_COLUMNS = ("region", "year_from", "year_to", "indicator", "unit", "value_from", "value_to", "qualifier_from",
+                  "qualifier_to", "delta", "pct", "direction", "document_from", "document_to")
+PRACTICE_CHANGE_COLUMNS = ("region", "year_from", "year_to", "key", "name", "status", "evidence_from",
+                           "evidence_to")
+PLAN_COLUMNS = ("region", "plan_document", "plan_year", "law", "stem", "action", "plan_evidence", "later_document",
+                "later_year", "status", "status_label", "later_evidence")
+
+
+def _dicts(con: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
+    cur = con.execute(sql, params)
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r)) for r in cur]
+
+
+def _put(con: sqlite3.Connection, table: str, cols: tuple[str, ...], rows: list[dict]) -> None:
+    if rows:
+        con.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(cols))})",
+                        [tuple(r.get(c) for c in cols) for r in rows])
+
+
+def refresh_region(con: sqlite3.Connection, region: str) -> None:
+    for table in ("headline_values", "change_values", "practice_changes", "plan_status"):
+        con.execute(f"DELETE FROM {table} WHERE region = ?", (region,))
+    rows = _dicts(con, "SELECT r.id, r.document, r.region, r.year, r.indicator, r.value, r.qualifier, r.unit, "
+                       "r.scope, d.kind FROM row_values r JOIN documents d ON d.document = r.document "
+                       "WHERE r.region = ? AND r.scope = 'total' ORDER BY r.document, r.id", (region,))
+    kinds = [{"document": r["document"], "kind": r["kind"]} for r in rows]
+    best = compare.headline_values(rows, kinds)
+    con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?)",
+                    [(reg, year, ind, r["id"]) for (reg, year, ind), r in best.items()])
+    _put(con, "change_values", CHANGE_COLUMNS, compare.indicator_changes(rows, kinds, best))
+    practices = _dicts(con, "SELECT region, year, key, name, kind, evidence FROM practices WHERE region = ? "
+                            "AND kind = 'brand' AND year IS NOT NULL ORDER BY document, rowid", (region,))
+    _put(con, "practice_changes", PRACTICE_CHANGE_COLUMNS, compare.practice_changes(practices))
+    reports = _dicts(con, "SELECT document, kind, region, work_year FROM documents WHERE region = ? "
+                          "AND kind = 'annual_report' AND work_year IS NOT NULL", (region,))
+    if reports:
+        marks = ",".join("?" * len(reports))
+        laws = _dicts(con, f"SELECT * FROM laws WHERE document IN ({marks}) ORDER BY document, rowid",
+                      tuple(d["document"] for d in reports))
+        _put(con, "plan_status", PLAN_COLUMNS, compare.plan_status(laws, reports))

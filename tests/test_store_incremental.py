@@ -1,0 +1,178 @@
+"""The incremental store: one transaction per document, kills at random points, invalidation by stage."""
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+COPY = "000_d6ebec99ba972d28.txt"
+PHRASE = "任免国家机关工作人员97人次"
+
+
+def _q(store, sql, *params):
+    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def _build(config, data, store):
+    out = run_cli("--config", str(config), "--data", str(data), "build", "--store", str(store))
+    assert out.returncode == 0, out.stderr
+    return out.stderr
+
+
+def _consistent(store, copies: int) -> dict[str, set]:
+    """Checks a store a reader sees: whole, and every document entirely of one version."""
+    assert _q(store, "PRAGMA integrity_check")[0][0] == "ok"
+    docs = {d for (d,) in _q(store, "SELECT document FROM documents")}
+    assert docs == {d for (d,) in _q(store, "SELECT document FROM texts")}, "a document without its text"
+    assert docs == {d for (d,) in _q(store, "SELECT DISTINCT document FROM sections")}, "a document without sections"
+    values: dict[str, set] = {}
+    for doc, value in _q(store, "SELECT document, value FROM row_values WHERE indicator='appointments' "
+                                "AND document LIKE 'copy_%'"):
+        values.setdefault(doc, set()).add(value)
+    assert len(values) == copies
+    for doc, vs in values.items():  # old text (97) or new text (98), never both halves
+        assert vs in ({97.0}, {98.0}), (doc, vs)
+    return values
+
+
+def test_kills_at_random_points_leave_the_last_committed_state(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    copies = 24
+    for i in range(copies):
+        shutil.copy(SEEDS / COPY, data / f"copy_{i:02d}.txt")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    assert all(v == {97.0} for v in _consistent(store, copies).values())
+    for i in range(copies):  # every copy changes: the next build rewrites each in its own transaction
+        path = data / f"copy_{i:02d}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace(PHRASE, "任免国家机关工作人员98人次"),
+                        encoding="utf-8")
+    rng = random.Random(13)
+    seen_new = []
+    for _ in range(5):
+        proc = subprocess.Popen([sys.executable, "-m", "extract", "--data", str(data), "build", "--store", str(store),
+                                 "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + rng.uniform(0.5, 4.0)
+        while time.monotonic() < deadline and proc.poll() is None:
+            _consistent(store, copies)  # a reader during the build
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        values = _consistent(store, copies)
+        seen_new.append(sum(v == {98.0} for v in values.values()))
+    assert seen_new == sorted(seen_new), "committed documents stay committed"
+    assert 0 < seen_new[-1], "some documents were committed before a kill"
+    out = _build(ROOT / "config", data, store)
+    assert all(v == {98.0} for v in _consistent(store, copies).values())
+    assert f"沿用 {5 + seen_new[-1]} 个" in out, out
+    # the headline and changes of 浙江省 (the copies' region) are those a fresh build computes
+    fresh = tmp_path / "fresh.sqlite"
+    _build(ROOT / "config", data, fresh)
+    for sql in ("SELECT region, year, indicator, value, document FROM headline ORDER BY 1, 2, 3",
+                "SELECT * FROM changes ORDER BY region, year_to, indicator",
+                "SELECT * FROM practice_changes ORDER BY 1, 2, 3, 4",
+                "SELECT * FROM plan_status ORDER BY 1, 2, 4"):
+        assert _q(store, sql) == _q(fresh, sql), sql
+    assert not _q(store, "SELECT * FROM pending_regions")
+
+
+def test_a_deleted_document_leaves_only_its_regions_recomputed(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    before = _q(store, "SELECT id FROM row_values WHERE document LIKE '%002_%' ORDER BY id")
+    assert _q(store, "SELECT COUNT(*) FROM changes WHERE region='浙江省'")[0][0] > 0
+    (data / "seeds" / "001_8918d32ee0bb7af5.txt").unlink()  # 浙江省's 2024 report
+    out = _build(ROOT / "config", data, store)
+    assert "删除 1 个" in out and "重新抽取 0 个，沿用 4 个" in out, out
+    assert not _q(store, "SELECT * FROM row_values WHERE document LIKE '%001_%'")
+    assert _q(store, "SELECT id FROM row_values WHERE document LIKE '%002_%' ORDER BY id") == before
+    assert not _q(store, "SELECT * FROM plan_status WHERE plan_document LIKE '%001_%'")
+    assert not _q(store, "SELECT * FROM headline WHERE document LIKE '%001_%'")
+    assert not _q(store, "SELECT * FROM changes WHERE document_from LIKE '%001_%' OR document_to LIKE '%001_%'")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("stages")
+    data, config = tmp / "data", tmp / "config"
+    shutil.copytree(SEEDS, data / "seeds")
+    shutil.copytree(ROOT / "config", config)
+    store = tmp / "store.sqlite"
+    assert "重新抽取 5 个" in _build(config, data, store)
+    return data, config, store
+
+
+def _ids(store, where):
+    return _q(store, f"SELECT id FROM row_values WHERE {where} ORDER BY id")
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_label_edit_reextracts_nothing(site):
+    data, config, store = site
+    rows_before = _ids(store, "1")
+    _edit(config / "indicators.yaml", "label: 制定地方性法规", "label: 新制定的地方性法规")
+    out = _build(config, data, store)
+    assert "重新抽取 0 个，沿用 5 个，只重跑部分阶段 0 个" in out, out
+    assert _ids(store, "1") == rows_before
+    assert {r[0] for r in _q(store, "SELECT label FROM headline WHERE indicator='laws_enacted'")} == {"新制定的地方性法规"}
+    assert {r[0] for r in _q(store, "SELECT label FROM rows WHERE indicator='laws_enacted'")} == {"新制定的地方性法规"}
+
+
+def test_a_pattern_edit_reruns_counts_only(site):
+    data, config, store = site
+    themes_before = _ids(store, "indicator LIKE 'theme:%'")
+    terms_before = _q(store, "SELECT rowid FROM terms ORDER BY rowid")
+    counts_before = _ids(store, "indicator NOT LIKE 'theme:%'")
+    assert _q(store, "SELECT COUNT(*) FROM rows WHERE indicator='appointments'")[0][0] > 0
+    _edit(config / "indicators.yaml", "'任免{G}{N}", "'任免呀{G}{N}")
+    _edit(config / "indicators.yaml", "'任免(?:了)?{N}", "'任免呀{N}")
+    out = _build(config, data, store)
+    assert "重新抽取 0 个，沿用 0 个，只重跑部分阶段 5 个" in out, out
+    assert _ids(store, "indicator LIKE 'theme:%'") == themes_before, "themes were not re-run"
+    assert _q(store, "SELECT rowid FROM terms ORDER BY rowid") == terms_before
+    counts_after = _ids(store, "indicator NOT LIKE 'theme:%'")
+    assert not set(counts_after) & set(counts_before), "counts were re-run"
+    assert not _q(store, "SELECT * FROM rows WHERE indicator='appointments' AND document LIKE '%000_%'")
+
+
+def test_a_stop_list_edit_reruns_themes_and_terms_only(site):
+    data, config, store = site
+    counts_before = _ids(store, "indicator NOT LIKE 'theme:%'")
+    practices_before = _q(store, "SELECT rowid FROM practices ORDER BY rowid")
+    top = _q(store, "SELECT term FROM terms WHERE rank = 1 AND region='浙江省' ORDER BY year")[0][0]
+    _edit(config / "terms.yaml", "stopwords: [", f"stopwords: [{top}, ")
+    out = _build(config, data, store)
+    assert "只重跑部分阶段" in out and "重新抽取 0 个" in out, out
+    assert _ids(store, "indicator NOT LIKE 'theme:%'") == counts_before
+    assert _q(store, "SELECT rowid FROM practices ORDER BY rowid") == practices_before
+    assert not _q(store, "SELECT * FROM terms WHERE term = ?", top)
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("normalize.yaml", "join_min_chars: 50", "join_min_chars: 51"),
+    ("regions.yaml", "exclude: [苏鲁交界]", "exclude: [苏鲁交界, 某不存在地名]"),
+])
+def test_normalisation_or_gazetteer_edits_rerun_everything(site, name, old, new):
+    data, config, store = site
+    _edit(config / name, old, new)
+    assert "重新抽取 5 个，沿用 0 个" in _build(config, data, store)
