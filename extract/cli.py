@@ -16,38 +16,43 @@ from .build import build_store, data_files, expand, load_configs_and_sources, so
 from .store import DATA_DIR, STORE_PATH
 
 
-def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
-                   doc_id) -> tuple[list, list[tuple[str, str]]]:
-    done, failed = [], []
+def _extractions(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path, doc_id,
+                 failed: list):
+    """Extractions one file at a time (nothing of a file is kept after its rows are written)."""
     for path in files:
         try:
-            raw, text = read_file(path)
+            _raw, text = read_file(path)
         except ReadError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             failed.append((str(path), str(exc)))
             continue
-        ex = extract_text(text, doc_id(path), source_for(path, sources, data_dir), configs)
-        done.append((ex, str(path), raw))
-    return done, failed
+        yield extract_text(text, doc_id(path), source_for(path, sources, data_dir), configs)
 
 
 def cmd_scan(args) -> int:
+    """Rows are written as each file is extracted: memory does not grow with the number of files."""
+    from .store import OUTPUT_COLUMNS
+
     configs, sources = load_configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths])
-    done, failed = _extract_files(files, configs, sources, args.data, lambda p: p.name)
-    if args.table == "rows":
-        rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
-    else:  # practices, terms, laws, problems, mentions: the other per-document tables
-        from .store import OUTPUT_COLUMNS
-
-        rows, columns = [dict(r) for ex, _f, _raw in done for r in getattr(ex, args.table)], OUTPUT_COLUMNS[args.table]
+    failed: list = []
+    columns = COLUMNS if args.table == "rows" else OUTPUT_COLUMNS[args.table]
+    writer, first = None, True
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write("[")
     else:
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+    for ex in _extractions(files, configs, sources, args.data, lambda p: p.name, failed):
+        rows = [r.as_dict() for r in ex.rows] if args.table == "rows" else [dict(r) for r in getattr(ex, args.table)]
+        if writer:
+            writer.writerows(rows)
+            continue
+        for row in rows:
+            sys.stdout.write(("\n" if first else ",\n") + json.dumps(row, ensure_ascii=False))
+            first = False
+    if not writer:
+        sys.stdout.write("\n]\n")
     return 1 if failed else 0
 
 

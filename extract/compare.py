@@ -85,7 +85,8 @@ def practice_changes(practices: list[dict]) -> list[dict]:
                 ref = b or a
                 out.append({"region": region, "year_from": y1, "year_to": y2, "key": key, "name": ref["name"],
                             "status": status, "evidence_from": (a or {}).get("evidence"),
-                            "evidence_to": (b or {}).get("evidence")})
+                            "evidence_to": (b or {}).get("evidence"), "id_from": (a or {}).get("id"),
+                            "id_to": (b or {}).get("id")})
     return out
 
 
@@ -134,5 +135,6 @@ def plan_status(laws: list[dict], documents: list[dict]) -> list[dict]:
                         "later_document": later["document"] if later else None,
                         "later_year": later["work_year"] if later else None,
                         "status": status, "status_label": STATUS_LABELS[status],
-                        "later_evidence": hit_row["evidence"] if hit_row else None})
+                        "later_evidence": hit_row["evidence"] if hit_row else None,
+                        "law_id": law.get("id"), "later_law_id": hit_row.get("id") if hit_row else None})
     return out

@@ -12,10 +12,9 @@ from . import compare
 
 CHANGE_COLUMNS = ("region", "year_from", "year_to", "indicator", "unit", "value_from", "value_to", "qualifier_from",
                   "qualifier_to", "delta", "pct", "direction", "document_from", "document_to")
-PRACTICE_CHANGE_COLUMNS = ("region", "year_from", "year_to", "key", "name", "status", "evidence_from",
-                           "evidence_to")
-PLAN_COLUMNS = ("region", "plan_document", "plan_year", "law", "stem", "action", "plan_evidence", "later_document",
-                "later_year", "status", "status_label", "later_evidence")
+PRACTICE_CHANGE_COLUMNS = ("region", "year_from", "year_to", "key", "status", "id_from", "id_to")
+PLAN_COLUMNS = ("region", "plan_document", "plan_year", "law_id", "later_document", "later_year", "status",
+                "status_label", "later_law_id")
 
 
 def _dicts(con: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
@@ -31,7 +30,7 @@ def _put(con: sqlite3.Connection, table: str, cols: tuple[str, ...], rows: list[
 
 
 def refresh_region(con: sqlite3.Connection, region: str) -> None:
-    for table in ("headline_values", "change_values", "practice_changes", "plan_status"):
+    for table in ("headline_values", "change_values", "practice_change_values", "plan_status_values"):
         con.execute(f"DELETE FROM {table} WHERE region = ?", (region,))
     rows = _dicts(con, "SELECT r.id, r.document, r.region, r.year, r.indicator, r.value, r.qualifier, r.unit, "
                        "r.scope, d.kind FROM row_values r JOIN documents d ON d.document = r.document "
@@ -41,13 +40,13 @@ def refresh_region(con: sqlite3.Connection, region: str) -> None:
     con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?)",
                     [(reg, year, ind, r["id"]) for (reg, year, ind), r in best.items()])
     _put(con, "change_values", CHANGE_COLUMNS, compare.indicator_changes(rows, kinds, best))
-    practices = _dicts(con, "SELECT region, year, key, name, kind, evidence FROM practices WHERE region = ? "
-                            "AND kind = 'brand' AND year IS NOT NULL ORDER BY document, rowid", (region,))
-    _put(con, "practice_changes", PRACTICE_CHANGE_COLUMNS, compare.practice_changes(practices))
+    practices = _dicts(con, "SELECT id, region, year, key, name, kind, evidence FROM practices WHERE region = ? "
+                            "AND kind = 'brand' AND year IS NOT NULL ORDER BY document, id", (region,))
+    _put(con, "practice_change_values", PRACTICE_CHANGE_COLUMNS, compare.practice_changes(practices))
     reports = _dicts(con, "SELECT document, kind, region, work_year FROM documents WHERE region = ? "
                           "AND kind = 'annual_report' AND work_year IS NOT NULL", (region,))
     if reports:
         marks = ",".join("?" * len(reports))
-        laws = _dicts(con, f"SELECT * FROM laws WHERE document IN ({marks}) ORDER BY document, rowid",
+        laws = _dicts(con, f"SELECT * FROM laws WHERE document IN ({marks}) ORDER BY document, id",
                       tuple(d["document"] for d in reports))
-        _put(con, "plan_status", PLAN_COLUMNS, compare.plan_status(laws, reports))
+        _put(con, "plan_status_values", PLAN_COLUMNS, compare.plan_status(laws, reports))

@@ -62,6 +62,8 @@ class Table:
     columns: tuple[str, ...]
     output: str = ""
     owns: str = ""
+    ids: bool = False  # rows get a never-reused ``id`` that cross-document tables point at
+    key: tuple[str, ...] = ()  # a primary key starting with ``document``: rows clustered by document, no index
 
     @property
     def source(self) -> str:
@@ -74,14 +76,15 @@ DOC_TABLES: tuple[Table, ...] = (
     Table("sections", "base", ("document", "idx", "title", "start", "end", "region", "level", "year", "plan",
                                "theme")),
     Table("laws", "base", ("document", "region", "year", "part", "stem", "name", "action", "evidence", "start",
-                           "end")),
+                           "end"), ids=True),
     Table("problems", "base", ("document", "region", "year", "text", "start", "end")),
     Table("rejected", "base", ("document", "field", "value", "evidence")),
     Table("row_values", "counts", ROW_COLUMNS, "rows", "indicator NOT LIKE 'theme:%'"),
     Table("row_values", "themes", ROW_COLUMNS, "theme_rows", "indicator LIKE 'theme:%'"),
     Table("practices", "practices", ("document", "section", "region", "level", "year", "theme", "name", "key",
-                                     "kind", "evidence", "start", "end")),
-    Table("mentions", "themes", ("document", "region", "year", "indicator", "start", "end")),
+                                     "kind", "evidence", "start", "end"), ids=True),
+    Table("mentions", "themes", ("document", "region", "year", "indicator", "start", "end"),
+          key=("document", "indicator", "start")),
     Table("terms", "themes", ("document", "region", "year", "term", "weight", "rank")),
 )
 STAGES = ("base", "counts", "practices", "themes")
@@ -94,20 +97,13 @@ _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE documents ({", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)}, PRIMARY KEY (document));
 CREATE INDEX documents_by_region ON documents(region, work_year);
-CREATE TABLE texts (document TEXT PRIMARY KEY, raw BLOB, text BLOB);
+CREATE TABLE texts (document TEXT PRIMARY KEY, text BLOB);
 CREATE TABLE row_values (id INTEGER PRIMARY KEY AUTOINCREMENT, {", ".join(f'"{c}"' for c in ROW_COLUMNS)});
 CREATE INDEX rows_by_document ON row_values(document);
 CREATE INDEX rows_by_indicator ON row_values(indicator, region, year);
 CREATE INDEX rows_total_by_region ON row_values(region) WHERE scope = 'total';
-CREATE INDEX sections_by_document ON sections(document);
 CREATE INDEX sections_by_region ON sections(region, level) WHERE plan = 0;
-CREATE INDEX laws_by_document ON laws(document);
-CREATE INDEX problems_by_document ON problems(document);
-CREATE INDEX rejected_by_document ON rejected(document);
-CREATE INDEX practices_by_document ON practices(document);
 CREATE INDEX practices_by_region ON practices(region, year);
-CREATE INDEX mentions_by_document ON mentions(document);
-CREATE INDEX terms_by_document ON terms(document);
 CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
 CREATE TABLE headline_values (region, year, indicator, row_id INTEGER);
@@ -116,11 +112,11 @@ CREATE INDEX headline_by_region ON headline_values(region);
 CREATE TABLE change_values (region, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
                             qualifier_to, delta, pct, direction, document_from, document_to);
 CREATE INDEX changes_by_region ON change_values(region, year_to);
-CREATE TABLE practice_changes (region, year_from, year_to, key, name, status, evidence_from, evidence_to);
-CREATE INDEX practice_changes_by_region ON practice_changes(region, year_to);
-CREATE TABLE plan_status (region, plan_document, plan_year, law, stem, action, plan_evidence, later_document,
-                          later_year, status, status_label, later_evidence);
-CREATE INDEX plan_status_by_region ON plan_status(region);
+CREATE TABLE practice_change_values (region, year_from, year_to, key, status, id_from INTEGER, id_to INTEGER);
+CREATE INDEX practice_changes_by_region ON practice_change_values(region, year_to);
+CREATE TABLE plan_status_values (region, plan_document, plan_year, law_id INTEGER, later_document, later_year,
+                                 status, status_label, later_law_id INTEGER);
+CREATE INDEX plan_status_by_region ON plan_status_values(region);
 CREATE TABLE pending_regions (region TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE failures (file, reason);
 CREATE TABLE builds (built_at, config_hash, code_version, documents, rows, extracted, reused);
@@ -136,6 +132,12 @@ CREATE VIEW changes AS SELECT c.region, c.year_from, c.year_to, c.indicator, coa
     coalesce(i.category, '') AS category, c.unit, c.value_from, c.value_to, c.qualifier_from, c.qualifier_to,
     c.delta, c.pct, c.direction, c.document_from, c.document_to
     FROM change_values c LEFT JOIN indicators i ON i.indicator = c.indicator;
+CREATE VIEW practice_changes AS SELECT c.region, c.year_from, c.year_to, c.key,
+    coalesce(b.name, a.name) AS name, c.status, a.evidence AS evidence_from, b.evidence AS evidence_to
+    FROM practice_change_values c LEFT JOIN practices a ON a.id = c.id_from LEFT JOIN practices b ON b.id = c.id_to;
+CREATE VIEW plan_status AS SELECT p.region, p.plan_document, p.plan_year, l.name AS law, l.stem, l.action,
+    l.evidence AS plan_evidence, p.later_document, p.later_year, p.status, p.status_label, k.evidence AS later_evidence
+    FROM plan_status_values p JOIN laws l ON l.id = p.law_id LEFT JOIN laws k ON k.id = p.later_law_id;
 """
 
 
@@ -146,9 +148,16 @@ def now() -> str:
 def _create_per_document_tables() -> str:
     done, sql = {"row_values"}, []
     for t in DOC_TABLES:
-        if t.name not in done:
-            done.add(t.name)
-            sql.append(f'CREATE TABLE {t.name} ({", ".join(chr(34) + c + chr(34) for c in t.columns)});')
+        if t.name in done:
+            continue
+        done.add(t.name)
+        cols = ", ".join(chr(34) + c + chr(34) for c in t.columns)
+        if t.key:
+            sql.append(f'CREATE TABLE {t.name} ({cols}, PRIMARY KEY ({", ".join(t.key)})) WITHOUT ROWID;')
+            continue
+        ident = "id INTEGER PRIMARY KEY AUTOINCREMENT, " if t.ids else ""
+        sql.append(f"CREATE TABLE {t.name} ({ident}{cols});")
+        sql.append(f"CREATE INDEX {t.name}_by_document ON {t.name}(document);")
     return "\n".join(sql)
 
 
@@ -231,6 +240,7 @@ class Writer:
 
     # documents -----------------------------------------------------------------------------------------
     def _touched(self, document: str) -> set[str]:
+        """Regions whose cross-document tables may depend on a document."""
         regions = {r[0] for r in self.con.execute(
             "SELECT DISTINCT region FROM sections WHERE document = ? UNION SELECT region FROM documents "
             "WHERE document = ? UNION SELECT DISTINCT region FROM row_values WHERE document = ?",
@@ -248,6 +258,7 @@ class Writer:
         with the base stage, ``raw`` and ``text`` are the file's bytes and its normalised text.
         """
         document = doc["document"]
+        del raw  # the file's bytes stay in data/ (documents.file, checked by documents.sha256)
         with self.transaction() as con:
             touched = self._touched(document)
             for t in DOC_TABLES:
@@ -258,8 +269,7 @@ class Writer:
             if "base" in stages:
                 con.execute("INSERT OR REPLACE INTO documents VALUES (%s)" % ",".join("?" * len(DOCUMENT_COLUMNS)),
                             tuple(doc.get(c) for c in DOCUMENT_COLUMNS))
-                con.execute("INSERT OR REPLACE INTO texts VALUES (?, ?, ?)",
-                            (document, _pack(raw or b""), _pack((text or "").encode("utf-8"))))
+                con.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (document, _pack((text or "").encode("utf-8"))))
             else:
                 sets = {k: v for k, v in doc.items() if k != "document"}
                 con.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in sets)} WHERE document = ?",
@@ -352,10 +362,14 @@ def document_text(con: sqlite3.Connection, document: str) -> str:
     return zlib.decompress(row[0]).decode("utf-8") if row else ""
 
 
-def document_raw(con: sqlite3.Connection, document: str) -> bytes:
-    """The bytes of the file as it was read."""
-    row = con.execute("SELECT raw FROM texts WHERE document = ?", (document,)).fetchone()
-    return zlib.decompress(row[0]) if row else b""
+def document_raw(con: sqlite3.Connection, document: str) -> bytes | None:
+    """The bytes of the file as it was read: kept once, in data/ (None when the file changed since)."""
+    row = con.execute("SELECT file, sha256 FROM documents WHERE document = ?", (document,)).fetchone()
+    try:
+        raw = Path(row[0]).read_bytes() if row else b""
+    except OSError:
+        return None
+    return raw if row and hashlib.sha256(raw).hexdigest() == row[1] else None
 
 
 def query(path: Path, sql: str, params: tuple = ()) -> list[dict]:

@@ -62,19 +62,26 @@ def test_kills_at_random_points_leave_the_last_committed_state(tmp_path):
                         encoding="utf-8")
     rng = random.Random(13)
     seen_new = []
-    for _ in range(5):
+    for round_ in range(5):
         proc = subprocess.Popen([sys.executable, "-m", "extract", "--data", str(data), "build", "--store", str(store),
                                  "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + rng.uniform(0.5, 4.0)
+        # the first kill at a random time (often before any commit), the others once a random number of
+        # documents is committed, plus a random fraction of the next document's extraction
+        target = rng.randint(1, copies - 2) if round_ else copies + 1
+        deadline = time.monotonic() + (rng.uniform(0.2, 2.0) if not round_ else 120)
         while time.monotonic() < deadline and proc.poll() is None:
-            _consistent(store, copies)  # a reader during the build
-            time.sleep(0.05)
+            new = _q(store, "SELECT COUNT(DISTINCT document) FROM row_values WHERE indicator='appointments' "
+                            "AND document LIKE 'copy_%' AND value = 98")[0][0]  # a reader during the build
+            if new >= target:
+                time.sleep(rng.uniform(0, 0.1))
+                break
+            time.sleep(0.005)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         values = _consistent(store, copies)
         seen_new.append(sum(v == {98.0} for v in values.values()))
     assert seen_new == sorted(seen_new), "committed documents stay committed"
-    assert 0 < seen_new[-1], "some documents were committed before a kill"
+    assert 0 < seen_new[-1] < copies, seen_new
     out = _build(ROOT / "config", data, store)
     assert all(v == {98.0} for v in _consistent(store, copies).values())
     assert f"沿用 {5 + seen_new[-1]} 个" in out, out
