@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     scan = sub.add_parser("scan", help="抽取给定文件或文件夹，输出指标行")
     scan.add_argument("paths", nargs="+")
     scan.add_argument("--format", choices=("csv", "json"), default="csv")
-    scan.add_argument("--table", choices=("rows", "practices", "terms", "laws", "problems", "mentions"),
+    scan.add_argument("--table", choices=("rows", "practices", "terms", "laws", "problems", "mentions", "rejected"),
                       default="rows", help="输出哪张表（默认：指标行）")
     build = sub.add_parser("build", help="读取 config/ 与 data/，写入看板使用的数据库")
     build.add_argument("--store", type=Path, default=STORE_PATH)

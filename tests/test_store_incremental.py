@@ -183,3 +183,20 @@ def test_normalisation_or_gazetteer_edits_rerun_everything(site, name, old, new)
     data, config, store = site
     _edit(config / name, old, new)
     assert "重新抽取 5 个，沿用 0 个" in _build(config, data, store)
+
+
+def test_an_implausible_work_year_is_rejected_with_its_sentence(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "report.txt").write_text(
+        "浙江省人民代表大会常务委员会工作报告\n——9824年1月8日在浙江省第十四届人民代表大会第三次会议上\n各位代表：\n"
+        "一年来，共召开常委会会议8次，任免国家机关工作人员61人次，制定地方性法规12件。", encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    rejected = _q(store, "SELECT field, value, evidence FROM rejected")
+    assert rejected and rejected[0][:2] == ("work_year", 9823) and "9824年1月8日" in rejected[0][2], rejected
+    assert _q(store, "SELECT work_year FROM documents") == [(None,)]
+    assert _q(store, "SELECT COUNT(*) FROM rows WHERE indicator='appointments' AND year IS NULL")[0][0] == 1
+    assert not _q(store, "SELECT * FROM headline WHERE year > 2100 OR year < 1979")
+    out = run_cli("scan", str(data / "report.txt"), "--table", "rejected", "--format", "json")
+    assert out.returncode == 0 and "9823" in out.stdout
