@@ -107,8 +107,45 @@ def query(sql: str, *params) -> pd.DataFrame:
 
 
 def indicator_labels() -> dict[str, str]:
-    h = headline()
-    return dict(zip(h.indicator, h.label))
+    t = table("SELECT indicator, label FROM indicators")
+    return dict(zip(t.indicator, t.label))
+
+
+def headline_where(where: str, *params) -> pd.DataFrame:
+    """Headline rows matching a condition (indexed: indicator, region, year), cached per filter."""
+    return query(f"SELECT * FROM headline WHERE {where}", *params)
+
+
+def documents_for(names) -> pd.DataFrame:
+    """Titles and metadata of the documents a chart or table draws on (not of the whole store)."""
+    names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))[:50]
+    if not names:
+        return pd.DataFrame(columns=["document", "kind", "region", "level", "work_year", "title"])
+    return query(f"SELECT document, kind, region, level, work_year, title FROM documents "
+                 f"WHERE document IN ({','.join('?' * len(names))})", *names)
+
+
+def documents_page(search: str = "", offset: int = 0, limit: int = 50, kind: str | None = None) -> tuple[pd.DataFrame, int]:
+    """One page of the documents (searched by name or title in the database) and how many match."""
+    where, params = "1", []
+    if search:
+        where += " AND (document LIKE ? OR title LIKE ?)"
+        params += [f"%{search}%"] * 2
+    if kind:
+        where += " AND kind = ?"
+        params.append(kind)
+    n = int(query(f"SELECT COUNT(*) AS n FROM documents WHERE {where}", *params).n.iloc[0])
+    page = query(f"SELECT document, file, kind, region, level, report_date, work_year, title, meta_source, chars "
+                 f"FROM documents WHERE {where} ORDER BY document LIMIT ? OFFSET ?", *params, limit, offset)
+    return page, n
+
+
+def practices_page(where: str, params: tuple, offset: int, limit: int) -> tuple[pd.DataFrame, int, int]:
+    """One page of practices matching a condition, the number of matches and of distinct practices."""
+    counts = query(f"SELECT COUNT(*) AS n, COUNT(DISTINCT key) AS k FROM practices WHERE {where}", *params)
+    page = query(f"SELECT * FROM practices WHERE {where} ORDER BY region, year, start LIMIT ? OFFSET ?",
+                 *params, limit, offset)
+    return page, int(counts.n.iloc[0]), int(counts.k.iloc[0])
 
 
 def themes() -> list[str]:
@@ -117,17 +154,25 @@ def themes() -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_options(path: str, gen: int) -> dict:
-    """Everything the shared filters offer, computed once per store."""
-    h = _table(path, gen, "SELECT * FROM headline")
+    """Everything the shared filters offer, computed once per store by aggregate queries."""
     known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
-    counts = h[h.category != "主题"]
+    per_region = _table(path, gen, "SELECT h.region, r.level, max(h.year) AS latest, "
+                                   "sum(coalesce(i.category, '') != '主题') AS n FROM headline_values h "
+                                   "JOIN row_values r ON r.id = h.row_id LEFT JOIN indicators i ON i.indicator = h.indicator "
+                                   "GROUP BY h.region")
     levels_of = dict(zip(known.region, known.level))
-    levels_of.update(h.drop_duplicates("region").set_index("region").level.to_dict())
-    per_indicator = h.groupby(["category", "indicator", "label"]).size().reset_index(name="n")
+    levels_of.update(dict(zip(per_region.region, per_region.level)))
+    per_indicator = _table(path, gen, "SELECT coalesce(i.category, '') AS category, h.indicator, "
+                                      "coalesce(i.label, h.indicator) AS label, COUNT(*) AS n FROM headline_values h "
+                                      "LEFT JOIN indicators i ON i.indicator = h.indicator "
+                                      "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+    years = _table(path, gen, "SELECT DISTINCT year FROM headline_values WHERE year IS NOT NULL")
+    counted = per_region[per_region.n > 0].sort_values(["n", "region"], ascending=[False, True])
+    latest = per_region.dropna(subset=["latest"])
     return {"regions": sorted(levels_of), "levels_of": levels_of,
-            "by_count": counts.region.value_counts().to_dict(),
-            "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
-            "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
+            "by_count": dict(zip(counted.region, counted.n.astype(int))),
+            "years": sorted({int(y) for y in years.year}, reverse=True),
+            "region_latest": dict(zip(latest.region, latest.latest.astype(int))),
             "indicators": per_indicator.to_dict("records"),
             "documents": int(_table(path, gen, "SELECT COUNT(*) AS n FROM documents").n.iloc[0]),
             "built_at": next(iter(_table(path, gen, "SELECT built_at FROM builds").built_at), "")}
@@ -149,10 +194,28 @@ def colors() -> dict[str, str]:
     return _colors(*_key())
 
 
-def frames():
-    """The tables the present stage's views need, from the cached reads."""
+def changes_for(regions) -> pd.DataFrame:
+    """Every indicator's changes of some regions (what the findings of a report need)."""
+    regions = tuple(dict.fromkeys(r for r in regions if r))
+    if not regions:
+        return query("SELECT * FROM changes WHERE 0")
+    return query(f"SELECT * FROM changes WHERE region IN ({','.join('?' * len(regions))})", *regions)
+
+
+def frames(indicator: str | None = None, regions=None):
+    """The tables the present stage's views need: with ``indicator`` (and ``regions``), only their rows."""
     from present.views import Frames
 
     built = table("SELECT built_at FROM builds")
-    return Frames(headline(), documents(), regions_with_documents(), changes(),
+    if indicator is None:
+        h, ch = headline(), changes()
+    elif regions:
+        regions = tuple(dict.fromkeys(regions))
+        marks = ",".join("?" * len(regions))
+        h = headline_where(f"indicator = ? AND region IN ({marks})", indicator, *regions)
+        ch = query(f"SELECT * FROM changes WHERE indicator = ? AND region IN ({marks})", indicator, *regions)
+    else:
+        h = headline_where("indicator = ?", indicator)
+        ch = query("SELECT * FROM changes WHERE indicator = ?", indicator)
+    return Frames(h, documents_for(h.document), regions_with_documents(), ch,
                   built.built_at.iloc[0] if len(built) else "")

@@ -20,14 +20,14 @@ CSS = """<style>
 
 def slides(f: dict) -> list[tuple[str, object]]:
     """(kind, content) for each screen: the ranking, the trend, then one finding each."""
-    frames = data.frames()
+    frames = data.frames(f["indicator"])
     out: list[tuple[str, object]] = []
     for view in (ranking_view(frames, f, data.colors()), trend_view(frames, f, data.colors())):
         if not view.data.empty:
             view.figure.update_layout(font={"size": 22}, title_font_size=30, height=680)
             out.append(("chart", view))
     regions = f["regions"] or [f["region"]]
-    out.extend(("finding", s) for s in findings.findings(frames.changes, regions, f["indicator"], limit=6))
+    out.extend(("finding", s) for s in findings.findings(data.changes_for(regions), regions, f["indicator"], limit=6))
     return out or [("finding", "所选范围内没有可展示的数据。")]
 
 

@@ -108,7 +108,8 @@ CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
 CREATE TABLE headline_values (region, year, indicator, row_id INTEGER);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
-CREATE INDEX headline_by_region ON headline_values(region);
+CREATE INDEX headline_by_region ON headline_values(region, year);
+CREATE INDEX headline_by_year ON headline_values(year);
 CREATE TABLE change_values (region, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
                             qualifier_to, delta, pct, direction, document_from, document_to);
 CREATE INDEX changes_by_region ON change_values(region, year_to);

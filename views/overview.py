@@ -1,4 +1,5 @@
 """总览: a region's headline indicators for a year, change against its previous year, rank among peers."""
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -7,9 +8,8 @@ from analysis.charts import qualifier_note
 from dashboard.state import filters
 
 f = filters()
-h = data.headline()
 region = f["region"]
-mine = h[(h.region == region) & (h.category != "主题")]
+mine = data.headline_where("region = ? AND category != '主题'", region)
 st.title(f"总览 · {region}")
 if mine.empty:
     st.info(f"{region} 暂无可比较的指标数据。")
@@ -25,6 +25,9 @@ else:
         st.warning(f"{region} 没有 {f['year']} 年的数据，显示其最近年度 {year} 年。")
     rows = dated[dated.year == year].sort_values(["category", "indicator"])
 level = rows.level.iloc[0]
+# the region's own rows (previous years) and its peers in the shown year: what the cards compare with
+h = mine if year is None else pd.concat([mine, data.headline_where("year = ? AND level = ?", year, level)]).drop_duplicates(
+    ["region", "year", "indicator"])
 st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
            f"排名为同级地区同年度中的位次")
 cols = st.columns(4)
@@ -41,10 +44,10 @@ for i, (_, r) in enumerate(rows.iterrows()):
                   border=True)
         st.caption(f"同级排名 {rank[0]}/{rank[1]}" if rank else "同级排名：无可比数据")
 st.caption(qualifier_note())
-st.caption(q.sources_note(data.documents(), rows.document))
+st.caption(q.sources_note(data.documents_for(rows.document), rows.document))
 terms = data.query("SELECT term, weight, document FROM terms WHERE region = ? AND (year = ? OR ? IS NULL) ORDER BY rank",
                    region, year, year)
 if not terms.empty:
     st.subheader("高频特色词")
     st.markdown("　".join(f"**{t}**" for t in dict.fromkeys(terms.term)))
-    st.caption("按 TF-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。" + q.sources_note(data.documents(), terms.document))
+    st.caption("按 TF-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。" + q.sources_note(data.documents_for(terms.document), terms.document))
