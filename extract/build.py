@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .readers import SUFFIXES, ReadError, read_file
 from .sources import Source
+from .codes import display_names
 from .stages import OPTIONAL_STAGES, document_keys, labels, stage_hashes, stale_stages
 from .store import CODE_VERSION, CROSS_VERSION, DOC_TABLES, STAGES, Writer, connect, document_text, now
 
@@ -32,8 +33,16 @@ def _configs(config_dir: str):
     return load_configs(Path(config_dir))
 
 
-def tables_of(ex) -> dict[str, list[dict]]:
-    """An extraction as the lists the store's per-document tables are filled from (see store.DOC_TABLES)."""
+@lru_cache(maxsize=4)
+def _resolver(config_dir: str):
+    from .codes import Resolver
+
+    return Resolver(_configs(config_dir).gazetteer)
+
+
+def tables_of(ex, resolver=None) -> dict[str, list[dict]]:
+    """An extraction as the lists the store's per-document tables are filled from (see store.DOC_TABLES);
+    with a ``resolver`` (extract/codes.py), every row naming a region gets its division code."""
     rows = [r.as_dict() for r in ex.rows]
     out = {"sections": [{"document": ex.document, "idx": s.index, "title": s.title, "start": s.start, "end": s.end,
                          "region": s.region, "level": s.level, "year": s.year, "plan": int(s.plan),
@@ -42,14 +51,27 @@ def tables_of(ex) -> dict[str, list[dict]]:
            "theme_rows": [r for r in rows if r["indicator"].startswith("theme:")]}
     for t in DOC_TABLES:
         if t.source not in out:
-            out[t.source] = list(getattr(ex, t.source, []))
+            out[t.source] = [dict(r) for r in getattr(ex, t.source, [])]
+    if resolver is not None:
+        head = ex.text[:300]
+        own = resolver.region(resolver.code(ex.meta.region, ex.meta.level, text=head))
+        ex.meta_region_code = own.code if own else resolver.code(ex.meta.region, ex.meta.level)
+        cache: dict[tuple, str | None] = {}
+        for table in out.values():
+            for r in table:
+                if "region" in r:
+                    key = (r["region"], r.get("level"))
+                    if key not in cache:
+                        cache[key] = resolver.code(r["region"], r.get("level"), own, head)
+                    r["region_code"] = cache[key]
     return out
 
 
 def _document_row(ex, path: Path, raw: bytes, keys: dict) -> dict:
     m, st = ex.meta, path.stat()
     return {"document": ex.document, "file": str(path), "sha256": hashlib.sha256(raw).hexdigest(),
-            "size": st.st_size, "mtime_ns": st.st_mtime_ns, "kind": m.kind, "region": m.region, "level": m.level,
+            "size": st.st_size, "mtime_ns": st.st_mtime_ns, "kind": m.kind, "region": m.region,
+            "region_code": getattr(ex, "meta_region_code", None), "level": m.level,
             "report_date": m.report_date, "work_year": m.work_year, "title": m.title,
             "meta_source": json.dumps(m.source, ensure_ascii=False), "chars": len(ex.text),
             "extracted_at": now(), **keys}
@@ -87,13 +109,14 @@ def extract_one(job: tuple) -> tuple:
     if stages is not None:
         ex = run_stages(_stored_extraction(store, document), cfg, stages)
         doc = {"document": document, **{f"key_{s}": keys[f"key_{s}"] for s in stages}, "extracted_at": now()}
-        return path, document, doc, tables_of(ex), stages, None, None, None
+        return path, document, doc, tables_of(ex, _resolver(config_dir)), stages, None, None, None
     try:
         raw, text = read_file(Path(path))
     except ReadError as exc:
         return path, document, None, None, None, None, None, str(exc)
     ex = run_stages(extract_base(text, document, source, cfg), cfg, OPTIONAL_STAGES)
-    return path, document, _document_row(ex, Path(path), raw, keys), tables_of(ex), STAGES, raw, ex.text, None
+    tables = tables_of(ex, _resolver(config_dir))
+    return path, document, _document_row(ex, Path(path), raw, keys), tables, STAGES, raw, ex.text, None
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -221,6 +244,7 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
     writer = Writer(store)
     try:
         writer.write_indicators(labels(configs))
+        writer.write_regions(display_names(configs.gazetteer))
         known = writer.known()
         if known and writer.get("cross_version") != CROSS_VERSION:
             writer.queue_all_regions()

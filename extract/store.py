@@ -31,7 +31,7 @@ from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Modules whose code decides what is extracted (the writers and readers of the store are not among them).
 _NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
 
@@ -70,25 +70,26 @@ class Table:
         return self.output or self.name
 
 
-ROW_COLUMNS = tuple(c for c in COLUMNS if c not in ("label", "category"))
+ROW_COLUMNS = tuple(c for c in COLUMNS if c not in ("label", "category")) + ("region_code",)
 # Adding a per-document table is one line here (and the stage filling the list of that name).
 DOC_TABLES: tuple[Table, ...] = (
     Table("sections", "base", ("document", "idx", "title", "start", "end", "region", "level", "year", "plan",
-                               "theme")),
+                               "theme", "region_code")),
     Table("laws", "base", ("document", "region", "year", "part", "stem", "name", "action", "evidence", "start",
-                           "end"), ids=True),
-    Table("problems", "base", ("document", "region", "year", "text", "start", "end")),
+                           "end", "region_code"), ids=True),
+    Table("problems", "base", ("document", "region", "year", "text", "start", "end", "region_code")),
     Table("rejected", "base", ("document", "field", "value", "evidence")),
     Table("row_values", "counts", ROW_COLUMNS, "rows", "indicator NOT LIKE 'theme:%'"),
     Table("row_values", "themes", ROW_COLUMNS, "theme_rows", "indicator LIKE 'theme:%'"),
     Table("practices", "practices", ("document", "section", "region", "level", "year", "theme", "name", "key",
-                                     "kind", "evidence", "start", "end"), ids=True),
-    Table("mentions", "themes", ("document", "region", "year", "indicator", "start", "end"),
+                                     "kind", "evidence", "start", "end", "region_code"), ids=True),
+    Table("mentions", "themes", ("document", "region", "year", "indicator", "start", "end", "region_code"),
           key=("document", "indicator", "start")),
-    Table("terms", "themes", ("document", "region", "year", "term", "weight", "rank")),
+    Table("terms", "themes", ("document", "region", "year", "term", "weight", "rank", "region_code")),
 )
 STAGES = ("base", "counts", "practices", "themes")
-DOCUMENT_COLUMNS = ("document", "file", "sha256", "size", "mtime_ns", "kind", "region", "level", "report_date",
+DOCUMENT_COLUMNS = ("document", "file", "sha256", "size", "mtime_ns", "kind", "region", "region_code", "level",
+                    "report_date",
                     "work_year", "title", "meta_source", "chars", "extracted_at") + tuple(f"key_{s}" for s in STAGES)
 # Columns of each output list (``scan --table`` prints them).
 OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS}
@@ -96,47 +97,56 @@ OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS}
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE documents ({", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)}, PRIMARY KEY (document));
-CREATE INDEX documents_by_region ON documents(region, work_year);
+CREATE INDEX documents_by_region ON documents(region_code, work_year);
+CREATE INDEX documents_by_name ON documents(region, work_year);
 CREATE TABLE texts (document TEXT PRIMARY KEY, text BLOB);
 CREATE TABLE row_values (id INTEGER PRIMARY KEY AUTOINCREMENT, {", ".join(f'"{c}"' for c in ROW_COLUMNS)});
 CREATE INDEX rows_by_document ON row_values(document);
 CREATE INDEX rows_by_indicator ON row_values(indicator, region, year);
-CREATE INDEX rows_total_by_region ON row_values(region) WHERE scope = 'total';
+CREATE INDEX rows_total_by_region ON row_values(region_code) WHERE scope = 'total';
 CREATE INDEX sections_by_region ON sections(region, level) WHERE plan = 0;
+CREATE INDEX sections_by_code ON sections(region_code);
 CREATE INDEX practices_by_region ON practices(region, year);
+CREATE INDEX practices_by_code ON practices(region_code, year);
 CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
-CREATE TABLE headline_values (region, year, indicator, row_id INTEGER);
+CREATE TABLE regions (code TEXT PRIMARY KEY, name, level, province, display) WITHOUT ROWID;
+CREATE INDEX regions_by_name ON regions(name);
+CREATE TABLE headline_values (region, region_code, year, indicator, row_id INTEGER);
+CREATE INDEX headline_by_code ON headline_values(region_code, year);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
 CREATE INDEX headline_by_region ON headline_values(region, year);
 CREATE INDEX headline_by_year ON headline_values(year);
-CREATE TABLE change_values (region, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
+CREATE TABLE change_values (region, region_code, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
                             qualifier_to, delta, pct, direction, document_from, document_to);
 CREATE INDEX changes_by_region ON change_values(region, year_to);
-CREATE TABLE practice_change_values (region, year_from, year_to, key, status, id_from INTEGER, id_to INTEGER);
+CREATE INDEX changes_by_code ON change_values(region_code);
+CREATE TABLE practice_change_values (region, region_code, year_from, year_to, key, status, id_from INTEGER, id_to INTEGER);
 CREATE INDEX practice_changes_by_region ON practice_change_values(region, year_to);
-CREATE TABLE plan_status_values (region, plan_document, plan_year, law_id INTEGER, later_document, later_year,
+CREATE INDEX practice_changes_by_code ON practice_change_values(region_code);
+CREATE TABLE plan_status_values (region, region_code, plan_document, plan_year, law_id INTEGER, later_document, later_year,
                                  status, status_label, later_law_id INTEGER);
 CREATE INDEX plan_status_by_region ON plan_status_values(region);
-CREATE TABLE pending_regions (region TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE INDEX plan_status_by_code ON plan_status_values(region_code);
+CREATE TABLE pending_regions (region_code TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE failures (file, reason);
 CREATE TABLE builds (built_at, config_hash, code_version, documents, rows, extracted, reused);
 CREATE VIEW rows AS SELECT r.document, r.section, r.region, r.level, r.year, r.indicator,
     coalesce(i.label, r.indicator) AS label, coalesce(i.category, '') AS category, r.value, r.qualifier, r.unit,
-    r.scope, r.evidence, r.start, r."end", r.period
+    r.scope, r.evidence, r.start, r."end", r.period, r.region_code
     FROM row_values r LEFT JOIN indicators i ON i.indicator = r.indicator;
-CREATE VIEW headline AS SELECT h.region, r.level, h.year, h.indicator, coalesce(i.label, h.indicator) AS label,
+CREATE VIEW headline AS SELECT h.region, h.region_code, r.level, h.year, h.indicator, coalesce(i.label, h.indicator) AS label,
     coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, r.section, r.evidence,
     r.start, r."end"
     FROM headline_values h JOIN row_values r ON r.id = h.row_id LEFT JOIN indicators i ON i.indicator = h.indicator;
-CREATE VIEW changes AS SELECT c.region, c.year_from, c.year_to, c.indicator, coalesce(i.label, c.indicator) AS label,
+CREATE VIEW changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.indicator, coalesce(i.label, c.indicator) AS label,
     coalesce(i.category, '') AS category, c.unit, c.value_from, c.value_to, c.qualifier_from, c.qualifier_to,
     c.delta, c.pct, c.direction, c.document_from, c.document_to
     FROM change_values c LEFT JOIN indicators i ON i.indicator = c.indicator;
-CREATE VIEW practice_changes AS SELECT c.region, c.year_from, c.year_to, c.key,
+CREATE VIEW practice_changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.key,
     coalesce(b.name, a.name) AS name, c.status, a.evidence AS evidence_from, b.evidence AS evidence_to
     FROM practice_change_values c LEFT JOIN practices a ON a.id = c.id_from LEFT JOIN practices b ON b.id = c.id_to;
-CREATE VIEW plan_status AS SELECT p.region, p.plan_document, p.plan_year, l.name AS law, l.stem, l.action,
+CREATE VIEW plan_status AS SELECT p.region, p.region_code, p.plan_document, p.plan_year, l.name AS law, l.stem, l.action,
     l.evidence AS plan_evidence, p.later_document, p.later_year, p.status, p.status_label, k.evidence AS later_evidence
     FROM plan_status_values p JOIN laws l ON l.id = p.law_id LEFT JOIN laws k ON k.id = p.later_law_id;
 """
@@ -243,8 +253,8 @@ class Writer:
     def _touched(self, document: str) -> set[str]:
         """Regions whose cross-document tables may depend on a document."""
         regions = {r[0] for r in self.con.execute(
-            "SELECT DISTINCT region FROM sections WHERE document = ? UNION SELECT region FROM documents "
-            "WHERE document = ? UNION SELECT DISTINCT region FROM row_values WHERE document = ?",
+            "SELECT DISTINCT region_code FROM sections WHERE document = ? UNION SELECT region_code FROM documents "
+            "WHERE document = ? UNION SELECT DISTINCT region_code FROM row_values WHERE document = ?",
             (document, document, document))}
         return {r for r in regions if r}
 
@@ -299,11 +309,20 @@ class Writer:
             con.executemany("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?)", labels)
         return True
 
+    def write_regions(self, regions: list[tuple]) -> None:
+        """(code, name, level, province, display) of the gazetteer, rewritten when it changed."""
+        if {tuple(r) for r in self.con.execute("SELECT * FROM regions")} == set(regions):
+            return
+        with self.transaction() as con:
+            con.execute("DELETE FROM regions")
+            con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?, ?, ?)", regions)
+
     def queue_all_regions(self) -> None:
         """The code that computes cross-document tables changed: every region is recomputed."""
         with self.transaction() as con:
-            con.execute("INSERT OR IGNORE INTO pending_regions SELECT DISTINCT region FROM sections "
-                        "WHERE region IS NOT NULL UNION SELECT region FROM documents WHERE region IS NOT NULL")
+            con.execute("INSERT OR IGNORE INTO pending_regions SELECT DISTINCT region_code FROM sections "
+                        "WHERE region_code IS NOT NULL UNION SELECT region_code FROM documents "
+                        "WHERE region_code IS NOT NULL")
 
     def refresh_pending_regions(self) -> int:
         """Recompute the cross-document tables of every queued region, one transaction per region."""
@@ -311,13 +330,13 @@ class Writer:
 
         n = 0
         while True:
-            batch = [r[0] for r in self.con.execute("SELECT region FROM pending_regions LIMIT 200")]
+            batch = [r[0] for r in self.con.execute("SELECT region_code FROM pending_regions LIMIT 200")]
             if not batch:
                 return n
             for region in batch:
                 with self.transaction() as con:
                     refresh_region(con, region)
-                    con.execute("DELETE FROM pending_regions WHERE region = ?", (region,))
+                    con.execute("DELETE FROM pending_regions WHERE region_code = ?", (region,))
                 n += 1
 
     def finish(self, build: dict, failures: list[dict]) -> None:

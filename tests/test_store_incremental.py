@@ -200,3 +200,18 @@ def test_an_implausible_work_year_is_rejected_with_its_sentence(tmp_path):
     assert not _q(store, "SELECT * FROM headline WHERE year > 2100 OR year < 1979")
     out = run_cli("scan", str(data / "report.txt"), "--table", "rejected", "--format", "json")
     assert out.returncode == 0 and "9823" in out.stdout
+
+
+def test_two_districts_of_one_name_are_two_regions(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for city, n, day in (("南京市", 61, 8), ("福州市", 43, 9)):
+        (data / f"{city}.txt").write_text(
+            f"{city}鼓楼区人民代表大会常务委员会工作报告\n——2025年1月{day}日在{city}鼓楼区第十八届人民代表大会第五次会议上\n"
+            f"各位代表：\n一年来，共召开常委会会议8次，任免国家机关工作人员{n}人次。\n", encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    rows = _q(store, "SELECT h.region_code, g.display, h.value FROM headline h JOIN regions g ON g.code = h.region_code "
+                     "WHERE h.indicator = 'appointments' ORDER BY h.value")
+    assert rows == [("350102000000", "鼓楼区（福州市）", 43), ("320106000000", "鼓楼区（南京市）", 61)]
+    assert _q(store, "SELECT display FROM regions WHERE code = '330000000000'") == [("浙江省",)]
