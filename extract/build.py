@@ -37,7 +37,9 @@ def _configs(config_dir: str):
 def _resolver(config_dir: str):
     from .codes import Resolver
 
-    return Resolver(_configs(config_dir).gazetteer)
+    resolver = Resolver(_configs(config_dir).gazetteer)
+    resolver.display = {code: shown for code, _n, _l, _p, shown in display_names(resolver.gaz)}
+    return resolver
 
 
 def tables_of(ex, resolver=None) -> dict[str, list[dict]]:
@@ -56,21 +58,26 @@ def tables_of(ex, resolver=None) -> dict[str, list[dict]]:
         head = ex.text[:300]
         own = resolver.region(resolver.code(ex.meta.region, ex.meta.level, text=head))
         ex.meta_region_code = own.code if own else resolver.code(ex.meta.region, ex.meta.level)
+        display = getattr(resolver, "display", {})
+        ex.meta_region_name = display.get(ex.meta_region_code, ex.meta.region)
         cache: dict[tuple, str | None] = {}
         for table in out.values():
             for r in table:
-                if "region" in r:
+                if r.get("region"):
                     key = (r["region"], r.get("level"))
                     if key not in cache:
                         cache[key] = resolver.code(r["region"], r.get("level"), own, head)
                     r["region_code"] = cache[key]
+                    # a name that several divisions share is stored with its city: 鼓楼区（南京市）
+                    r["region"] = display.get(r["region_code"], r["region"])
     return out
 
 
 def _document_row(ex, path: Path, raw: bytes, keys: dict) -> dict:
     m, st = ex.meta, path.stat()
     return {"document": ex.document, "file": str(path), "sha256": hashlib.sha256(raw).hexdigest(),
-            "size": st.st_size, "mtime_ns": st.st_mtime_ns, "kind": m.kind, "region": m.region,
+            "size": st.st_size, "mtime_ns": st.st_mtime_ns, "kind": m.kind,
+            "region": getattr(ex, "meta_region_name", m.region),
             "region_code": getattr(ex, "meta_region_code", None), "level": m.level,
             "report_date": m.report_date, "work_year": m.work_year, "title": m.title,
             "meta_source": json.dumps(m.source, ensure_ascii=False), "chars": len(ex.text),

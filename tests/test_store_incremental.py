@@ -215,3 +215,23 @@ def test_two_districts_of_one_name_are_two_regions(tmp_path):
                      "WHERE h.indicator = 'appointments' ORDER BY h.value")
     assert rows == [("350102000000", "鼓楼区（福州市）", 43), ("320106000000", "鼓楼区（南京市）", 61)]
     assert _q(store, "SELECT display FROM regions WHERE code = '330000000000'") == [("浙江省",)]
+    # every table names them apart (with their city), so that pages, filters and exports keep them apart
+    assert _q(store, "SELECT DISTINCT region, region_code FROM rows ORDER BY 1") == [
+        ("鼓楼区（南京市）", "320106000000"), ("鼓楼区（福州市）", "350102000000")]
+    from present.views import Frames, ranking_view
+
+    view = ranking_view(Frames.load(store), {"indicator": "appointments", "year": None, "level": "county"})
+    assert dict(zip(view.data.region, view.data.value)) == {"鼓楼区（南京市）": 61, "鼓楼区（福州市）": 43}
+    from streamlit.testing.v1 import AppTest
+
+    import os
+    os.environ["DUIBIAO_STORE"] = str(store)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params.update({"region": "鼓楼区（福州市）", "indicator": "appointments"})
+        at.run()
+        at.switch_page("views/overview.py").run()
+        assert not at.exception
+        assert [m.value for m in at.metric if m.label == "任免国家机关工作人员"] == ["43人次"]
+    finally:
+        del os.environ["DUIBIAO_STORE"]
