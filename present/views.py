@@ -12,6 +12,7 @@ from analysis import queries as q
 from extract.store import connect
 
 LEVELS = ["province", "city", "county"]
+MAX_BARS = 60  # bars of a ranking chart (the data behind it, in tables and exports, stays whole)
 
 
 @dataclass
@@ -69,7 +70,11 @@ def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
     year_text = f"{f['year']} 年" if f.get("year") else "各地区最新年度"
     title = f"{label}排名（{scope}，{year_text}）"
     colors = colors or q.color_map(frames.regions_known.region.tolist() + frames.headline.region.tolist())
-    fig = charts.ranking_bar(data, label, unit, colors, title)
+    shown = data
+    if len(data) > MAX_BARS:  # 2,800 counties make no readable chart: the top, and the chosen region
+        shown = data[(data.index < MAX_BARS) | (data.region == f.get("region"))]
+        title = f"{title[:-1]}，前 {MAX_BARS} 名，共 {len(data)} 个地区）"
+    fig = charts.ranking_bar(shown, label, unit, colors, title)
     return View("ranking", title, label, unit, data, fig, q.sources_note(frames.documents, data.document), f, missing)
 
 

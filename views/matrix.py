@@ -27,15 +27,16 @@ if mode == "摘编：地区 × 主题":
                                   {"document": doc}, "compilation")
     st.stop()
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
-h = data.headline_where(f"level IN ({','.join('?' * len(levels))})", *levels)
 known = data.regions_with_documents()
-regions = [r for r in (f["regions"] or known.region.tolist())
-           if f["cross"] or r in set(known[known.level.isin(levels)].region) | set(h[h.level.isin(levels)].region)]
+options = data.filter_options()
+of_level = set(known[known.level.isin(levels)].region) | {r for r, lv in options["levels_of"].items() if lv in levels}
+regions = [r for r in (f["regions"] or sorted(of_level)) if f["cross"] or r in of_level]
 MAX_REGIONS = 40
 if not f["regions"] and len(regions) > MAX_REGIONS:  # a readable matrix: the regions with most values
-    most = h[h.region.isin(regions)].region.value_counts()
-    regions = sorted(most.index[:MAX_REGIONS])
+    regions = sorted(sorted(regions, key=lambda r: -options["by_count"].get(r, 0))[:MAX_REGIONS])
     st.caption(f"未选对比地区：显示数据最多的 {MAX_REGIONS} 个地区（在侧边栏“对比地区”中可自选）。")
+h = (data.headline_where(f"region IN ({','.join('?' * len(regions))})", *regions) if regions
+     else data.headline_where("0"))
 pool = h[h.category == "主题"] if mode == "主题强度" else h[h.category != "主题"]
 if mode == "工作指标" and f["category"] not in (ALL, "主题"):
     pool = pool[pool.category == f["category"]]
