@@ -131,6 +131,20 @@ def test_practices_search(app):
     assert list(df["地区"]) == ["重庆市"] and "124N" in df["做法"].iloc[0]
 
 
+def test_practices_come_a_page_at_a_time_from_the_database(app):
+    at = app("practices")
+    at.selectbox(key="practice_scope").select("全部地区").run()
+    at.selectbox(key="practice_kind").select("全部").run()
+    assert len(at.dataframe[0].value) == 50
+    pages = at.number_input(key="practice_page")
+    assert pages.max >= 3
+    pages.set_value(pages.max).run()
+    last = at.dataframe[0].value
+    assert 0 < len(last) <= 50 and not at.exception
+    at.text_input(key="practice_search").input("124N").run()  # one page left: the page number follows
+    assert not at.exception and list(at.dataframe[0].value["地区"]) == ["重庆市"]
+
+
 def test_changes_and_plans(app):
     at = app("changes", region="浙江省")
     tables = [d.value for d in at.dataframe]

@@ -67,13 +67,13 @@ def test_kills_at_random_points_leave_the_last_committed_state(tmp_path):
                                  "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # the first kill at a random time (often before any commit), the others once a random number of
         # documents is committed, plus a random fraction of the next document's extraction
-        target = rng.randint(1, copies - 2) if round_ else copies + 1
+        target = (seen_new[-1] + rng.randint(1, 3)) if round_ else copies + 1
         deadline = time.monotonic() + (rng.uniform(0.2, 2.0) if not round_ else 120)
         while time.monotonic() < deadline and proc.poll() is None:
             new = _q(store, "SELECT COUNT(DISTINCT document) FROM row_values WHERE indicator='appointments' "
                             "AND document LIKE 'copy_%' AND value = 98")[0][0]  # a reader during the build
             if new >= target:
-                time.sleep(rng.uniform(0, 0.1))
+                time.sleep(rng.uniform(0, 0.05))
                 break
             time.sleep(0.005)
         proc.send_signal(signal.SIGKILL)

@@ -14,6 +14,8 @@ st.title("文档")
 search = st.text_input("搜索文档（文件名或标题）", key="doc_search")
 first, n = data.documents_page(search, 0, PAGE)
 pages = max(1, (n + PAGE - 1) // PAGE)
+if st.session_state.get("doc_page", 1) > pages:  # fewer pages for the new search
+    st.session_state["doc_page"] = pages
 page = st.number_input(f"页码（共 {n} 个文档，{pages} 页）", 1, pages, 1, key="doc_page") if pages > 1 else 1
 docs = first if page == 1 else data.documents_page(search, (page - 1) * PAGE, PAGE)[0]
 if docs.empty:

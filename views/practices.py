@@ -37,6 +37,8 @@ if not n:
     st.info("暂无做法。" if condition == "1" else "没有符合条件的做法。")
     st.stop()
 pages = (n + PAGE - 1) // PAGE
+if st.session_state.get("practice_page", 1) > pages:  # fewer pages under the new filters
+    st.session_state["practice_page"] = pages
 page = st.number_input(f"页码（共 {pages} 页，每页 {PAGE} 条）", 1, pages, 1, key="practice_page") if pages > 1 else 1
 view = first if page == 1 else data.practices_page(condition, tuple(params), (page - 1) * PAGE, PAGE)[0]
 st.caption(f"共 {n} 条（同一做法多种写法已合并计数：{n_keys} 个）")
