@@ -156,10 +156,8 @@ def themes() -> list[str]:
 def _filter_options(path: str, gen: int) -> dict:
     """Everything the shared filters offer, computed once per store by aggregate queries."""
     known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
-    per_region = _table(path, gen, "SELECT h.region, r.level, max(h.year) AS latest, "
-                                   "sum(coalesce(i.category, '') != '主题') AS n FROM headline_values h "
-                                   "JOIN row_values r ON r.id = h.row_id LEFT JOIN indicators i ON i.indicator = h.indicator "
-                                   "GROUP BY h.region")
+    per_region = _table(path, gen, "SELECT region, level, max(year) AS latest, "
+                                   "sum(indicator NOT LIKE 'theme:%') AS n FROM headline_values GROUP BY region")
     levels_of = dict(zip(known.region, known.level))
     levels_of.update(dict(zip(per_region.region, per_region.level)))
     per_indicator = _table(path, gen, "SELECT coalesce(i.category, '') AS category, h.indicator, "

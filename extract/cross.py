@@ -33,13 +33,13 @@ def refresh_region(con: sqlite3.Connection, code: str) -> None:
     """Everything cross-document of one region (by division code: two 鼓楼区 are two regions)."""
     for table in ("headline_values", "change_values", "practice_change_values", "plan_status_values"):
         con.execute(f"DELETE FROM {table} WHERE region_code = ?", (code,))
-    rows = _dicts(con, "SELECT r.id, r.document, r.region, r.year, r.indicator, r.value, r.qualifier, r.unit, "
+    rows = _dicts(con, "SELECT r.id, r.document, r.region, r.level, r.year, r.indicator, r.value, r.qualifier, r.unit, "
                        "r.scope, d.kind FROM row_values r JOIN documents d ON d.document = r.document "
                        "WHERE r.region_code = ? AND r.scope = 'total' ORDER BY r.document, r.id", (code,))
     kinds = [{"document": r["document"], "kind": r["kind"]} for r in rows]
     best = compare.headline_values(rows, kinds)
-    con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?, ?)",
-                    [(reg, code, year, ind, r["id"]) for (reg, year, ind), r in best.items()])
+    con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?, ?, ?)",
+                    [(reg, code, r["level"], year, ind, r["id"]) for (reg, year, ind), r in best.items()])
     _put(con, "change_values", CHANGE_COLUMNS, compare.indicator_changes(rows, kinds, best), code)
     practices = _dicts(con, "SELECT id, region, year, key, name, kind, evidence FROM practices WHERE region_code = ? "
                             "AND kind = 'brand' AND year IS NOT NULL ORDER BY document, id", (code,))

@@ -31,7 +31,7 @@ from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Modules whose code decides what is extracted (the writers and readers of the store are not among them).
 _NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
 
@@ -108,11 +108,12 @@ CREATE INDEX sections_by_region ON sections(region, level) WHERE plan = 0;
 CREATE INDEX sections_by_code ON sections(region_code);
 CREATE INDEX practices_by_region ON practices(region, year);
 CREATE INDEX practices_by_code ON practices(region_code, year);
+CREATE INDEX practices_by_theme ON practices(theme);
 CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
 CREATE TABLE regions (code TEXT PRIMARY KEY, name, level, province, display) WITHOUT ROWID;
 CREATE INDEX regions_by_name ON regions(name);
-CREATE TABLE headline_values (region, region_code, year, indicator, row_id INTEGER);
+CREATE TABLE headline_values (region, region_code, level, year, indicator, row_id INTEGER);
 CREATE INDEX headline_by_code ON headline_values(region_code, year);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
 CREATE INDEX headline_by_region ON headline_values(region, year);
