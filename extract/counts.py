@@ -66,10 +66,12 @@ def find_counts(text: str, indset: IndicatorSet, spans: list[tuple[int, int]] | 
     hits: list[Hit] = []
     for lo, hi in spans or [(0, len(text))]:
         by_sentence: dict[tuple[int, int], list[re.Match]] = {}
+        s0 = s1 = -1
         for m in TOKEN_RE.finditer(text, lo, hi):
-            s0, s1 = sentences.around(m.start("tok"))
-            if text.startswith("其中", s0) and s0 > 0:  # 审议法规案12件。其中，通过7件: one sentence
-                s0 = sentences.around(s0 - 1)[0]
+            if m.start("tok") >= s1:
+                s0, s1 = sentences.around(m.start("tok"))
+                if text.startswith("其中", s0) and s0 > 0:  # 审议法规案12件。其中，通过7件: one sentence
+                    s0 = sentences.around(s0 - 1)[0]
             by_sentence.setdefault((s0, s1), []).append(m)
         for (s0, s1), matches in by_sentence.items():
             hits.extend(_sentence_hits(text, s0, s1, matches, indset, sentences))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from .config import CONFIG_DIR, Checker, LineMap, open_config
@@ -48,11 +49,10 @@ class Rule:
         return not self.context or any(w in before for w in self.context)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
-    kind: str  # verb | object | light | num | marker
+    kind: str  # verb | object | light | num
     cls: str = ""
     unit: str = ""
 
@@ -87,25 +87,36 @@ class Grammar:
 
     def tokens(self, text: str, lo: int, hi: int, nums: list[Tok]) -> list[Tok]:
         """Lexicon words of ``text[lo:hi]`` merged with the number tokens, in text order."""
-        out = list(nums)
         taken = {i for n in nums for i in range(n.start, n.end)}
         words = self.words
-        for m in self.word_re.finditer(text, lo, hi):
-            s, e = m.span()
-            if s in taken or e - 1 in taken:
-                continue
-            kind, cls = words[m.group()]
-            out.append(Tok(s, e, kind, cls))
-        out.sort(key=lambda t: t.start)
+        out = [Tok(m.start(), m.end(), *words[m.group()]) for m in self.word_re.finditer(text, lo, hi)
+               if m.start() not in taken and m.end() - 1 not in taken]
+        out.extend(nums)
+        out.sort()
         return out
+
+    def _cached(self, name: str, make):
+        value = self.__dict__.get(name)
+        if value is None:
+            value = make()
+            object.__setattr__(self, name, value)
+        return value
 
     @property
     def follow_re(self) -> re.Pattern:
-        return _starts_re(self.follow_words)
+        return self._cached("_follow_re", lambda: _starts_re(self.follow_words))
 
     @property
     def place_re(self) -> re.Pattern:
-        return _starts_re(self.place_words)
+        return self._cached("_place_re", lambda: _starts_re(self.place_words))
+
+    @property
+    def past_re(self) -> re.Pattern:
+        return self._cached("_past_re", lambda: _starts_re(self.past_cues))
+
+    @property
+    def cancel_before(self) -> tuple:
+        return self._cached("_cancel", lambda: tuple(self.plan_markers) + tuple(self.negations))
 
     def merge(self, classes: list[str]) -> str | None:
         distinct = frozenset(classes)
@@ -114,10 +125,21 @@ class Grammar:
         return self.merges.get(distinct)
 
     def classify(self, verb: str, objects: frozenset, unit: str, before: str) -> Rule | None:
-        for rule in self.rules:
+        for rule in self.rules_by_unit.get(unit, ()):
             if rule.fits(verb, objects, unit, before):
                 return rule
         return None
+
+    @property
+    def rules_by_unit(self) -> dict:
+        cached = self.__dict__.get("_by_unit")
+        if cached is None:
+            cached = {}
+            for rule in self.rules:  # config order kept within each classifier
+                for u in rule.units:
+                    cached.setdefault(u, []).append(rule)
+            object.__setattr__(self, "_by_unit", cached)
+        return cached
 
 
 _CLAUSE_RE = None
@@ -130,7 +152,8 @@ def _starts_re(words: tuple) -> re.Pattern:
 
 def read_sentence(text: str, s0: int, s1: int, nums: list[Tok], g: Grammar) -> dict[int, Reading]:
     """Readings of the numbers of one sentence, keyed by the number's start offset."""
-    toks = g.tokens(text, s0, s1, nums)
+    # words far before the first number or after the last one cannot belong to any of them
+    toks = g.tokens(text, max(s0, nums[0].start - 160), min(s1, nums[-1].end + 40), nums)
     clause_starts = [s0] + [m.end() for m in _CLAUSE.finditer(text, s0, s1)]
     out: dict[int, Reading] = {}
     for k, tok in enumerate(toks):
@@ -180,8 +203,7 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
     num = toks[k]
     if _counts_something_else(text, toks, k, g):
         return None
-    head = text[max(0, num.start - 3):num.start]
-    if any(head.endswith(w) for w in g.not_counts_after):
+    if g.not_counts_after and text[max(0, num.start - 3):num.start].endswith(g.not_counts_after):
         return None
     c0, c1 = _clause_of(num.start, clause_starts, s1)
     # the local stretch: back to the previous number of the clause, or the clause start
@@ -214,8 +236,7 @@ def _read_number(text: str, toks: list[Tok], k: int, clause_starts: list[int], s
         if not objects and num.unit in g.default_objects:
             objects = frozenset([g.default_objects[num.unit]])
     before = text[c0:num.start]
-    if g.past_cues and (_starts_re(g.past_cues).search(text, c0, num.start)
-                        or _starts_re(g.past_cues).match(text, clause_starts[0])):
+    if g.past_cues and (g.past_re.search(text, c0, num.start) or g.past_re.match(text, clause_starts[0])):
         return None  # 现行有效法规83件 / 此前，…出台了40余部: not the work of the period
     obj_set = objects or frozenset([NONE])
     rule = None
@@ -290,8 +311,7 @@ def _local_verbs(text: str, toks: list[Tok], local: range, g: Grammar) -> list[t
 
 def _planned(text: str, start: int, g: Grammar) -> bool:
     """A verb group that states a plan (将审议) or is denied (未修改): no work done."""
-    head = text[max(0, start - 3):start]
-    return any(head.endswith(m) for m in g.plan_markers + g.negations)
+    return bool(g.cancel_before) and text[max(0, start - 3):start].endswith(g.cancel_before)
 
 
 def _verb_after(text: str, toks: list[Tok], k: int, c1: int, g: Grammar):
@@ -468,11 +488,34 @@ def load_grammar(path: Path | None = None, indicator_ids: set[str] | None = None
     governing = check.string_list(data, "governing_verbs", "governing_verbs")
     past = check.string_list(data, "past_cues", "past_cues")
     check.raise_if_any()
-    ordered = sorted(words, key=len, reverse=True)
-    word_re = re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!)")
+    word_re = re.compile(trie_pattern(words) or r"(?!)")
     return Grammar(words, word_re, merges, rules, frozenset(sums), dict(defaults), tuple(plans), tuple(follows),
                    tuple(negations), tuple(not_counts), tuple(places),
                    frozenset(governing), tuple(past))
+
+
+def trie_pattern(words) -> str:
+    """One regular expression for many plain words, shaped as a trie (制定(?:修改|修订)?|…):
+    at each place it finds the longest word, like an alternation sorted by length, but
+    tries one branch per character instead of every word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return ("(?:" + body + ")?") if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
 
 
 def _add_word(check: Checker, words: dict, where: dict, w: str, kind: str, cls: str, what: str, line: int):
