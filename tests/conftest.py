@@ -54,3 +54,30 @@ def site_copy(tmp_path: Path, extra: dict[str, str] | None = None) -> tuple[Path
     store = tmp_path / "store.sqlite"
     rebuild(config, data, store)
     return data, config, store
+
+
+def app_opener(store, monkeypatch, timeout: int = 180):
+    """A function that opens the dashboard (optionally one page, with URL parameters) on ``store``
+    through Streamlit's AppTest and checks that it raised nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DUIBIAO_STORE", str(store))
+
+    def make(page: str | None = None, **params):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        if page:
+            at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return make
+
+
+def page_texts(at) -> str:
+    """Every piece of text an AppTest page shows: markdown, captions, titles, alerts, expanders, headers."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info] + [e.label for e in at.expander]
+    parts += [h.value for h in at.header] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, site_copy
+from conftest import app_opener, page_texts, site_copy
 
 # A made-up county report, as a user would upload it: it must show up like the bundled documents.
 UPLOAD = ("安吉县人大常委会工作报告\n各位代表：\n一年来，县人大常委会共审查规范性文件17件，建成代表联络站30个。"
@@ -19,25 +18,10 @@ def store(tmp_path_factory):
 
 @pytest.fixture
 def app(store, monkeypatch):
-    monkeypatch.setenv("DUIBIAO_STORE", str(store))
-
-    def make(page: str | None = None, **params) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        if page:
-            at.switch_page(f"views/{page}.py").run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return make
+    return app_opener(store, monkeypatch)
 
 
-def _texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [w.value for w in at.warning] + [i.value for i in at.info] + [e.label for e in at.expander]
-    parts += [h.value for h in at.header] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
+_texts = page_texts
 
 
 def test_gap_page_names_what_zhejiang_can_learn(app):

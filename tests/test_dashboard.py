@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, run_cli, site_copy
+from conftest import ROOT, run_cli, app_opener, page_texts, site_copy
 
 HTML_DOC = ("青田县人大常委会工作报告\n各位代表：\n一年来，县人大常委会共召开常委会会议12次<script>alert(1)</script>，"
             "审查规范性文件17件。\n")
@@ -19,24 +19,10 @@ def store(tmp_path_factory):
 
 @pytest.fixture
 def app(store, monkeypatch):
-    monkeypatch.setenv("DUIBIAO_STORE", str(store))
-
-    def make(page: str | None = None, **params) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        if page:
-            at.switch_page(f"views/{page}.py").run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return make
+    return app_opener(store, monkeypatch)
 
 
-def _texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [w.value for w in at.warning] + [i.value for i in at.info]
-    return "\n".join(str(p) for p in parts)
+_texts = page_texts
 
 
 def _plain(value):
