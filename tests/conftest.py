@@ -81,3 +81,24 @@ def page_texts(at) -> str:
     parts += [w.value for w in at.warning] + [i.value for i in at.info] + [e.label for e in at.expander]
     parts += [h.value for h in at.header] + [h.value for h in at.subheader]
     return "\n".join(str(p) for p in parts)
+
+
+def scan_rows(output: str) -> list[dict]:
+    """The rows of ``scan``'s CSV output without their document name (to compare formats of one report)."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(output)))
+    for r in rows:
+        r.pop("document")
+    return rows
+
+
+@pytest.fixture(scope="module")
+def original_rows():
+    """The rows of seed 000 as plain text: what every other format of it must give."""
+    out = run_cli("scan", str(SEEDS / "000_d6ebec99ba972d28.txt"))
+    assert out.returncode == 0, out.stderr
+    rows = scan_rows(out.stdout)
+    assert len(rows) >= 15
+    return rows

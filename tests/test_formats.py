@@ -7,25 +7,12 @@ import io
 import docx
 import pytest
 
-from conftest import SEEDS, run_cli
+from conftest import SEEDS, run_cli, scan_rows
 
 SEED = SEEDS / "000_d6ebec99ba972d28.txt"
 
 
-def _rows(output: str) -> list[dict]:
-    rows = list(csv.DictReader(io.StringIO(output)))
-    for r in rows:
-        r.pop("document")
-    return rows
-
-
-@pytest.fixture(scope="module")
-def original_rows():
-    out = run_cli("scan", str(SEED))
-    assert out.returncode == 0, out.stderr
-    rows = _rows(out.stdout)
-    assert len(rows) >= 15
-    return rows
+_rows = scan_rows
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])

@@ -6,12 +6,10 @@ tests need only antiword.
 """
 from __future__ import annotations
 
-import csv
-import io
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEEDS, run_cli, scan_rows
 from seed_formats import html_page, mhtml
 
 SEED = SEEDS / "000_d6ebec99ba972d28.txt"
@@ -21,20 +19,7 @@ FURNITURE = ("首页", "当前位置", "分享到", "相关新闻", "版权所�
              "font-family", "发布时间", "请输入关键字")
 
 
-def _rows(output: str) -> list[dict]:
-    rows = list(csv.DictReader(io.StringIO(output)))
-    for r in rows:
-        r.pop("document")
-    return rows
-
-
-@pytest.fixture(scope="module")
-def original_rows():
-    out = run_cli("scan", str(SEED))
-    assert out.returncode == 0, out.stderr
-    rows = _rows(out.stdout)
-    assert len(rows) >= 15
-    return rows
+_rows = scan_rows
 
 
 def _scan(path) -> list[dict]:
