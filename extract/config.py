@@ -263,6 +263,19 @@ class Checker:
         for key in sorted(required - set(mapping)):
             self.add(mapping.line, f"{what}: 缺少字段 '{key}' (missing key)")
 
+    def entries(self, data: LineMap, key: str, what: str):
+        """(id, spec) of the mapping under ``key`` whose keys are lower-case ids and whose values are
+        mappings (themes, practice types, figure types); each mistake is reported at its own line."""
+        raw = data.get(key) or {}
+        if not self.mapping(raw, data.line_of(key), key):
+            return
+        for tid, spec in raw.items():
+            line = raw.line_of(tid)
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", str(tid)):
+                self.add(line, f"{what} {tid}: id 应为小写英文标识 (expected a lower-case identifier)")
+            if self.mapping(spec, line, f"{what} {tid}"):
+                yield tid, spec
+
     def string_list(self, mapping: LineMap, key: str, what: str) -> list[str]:
         value = mapping.get(key, [])
         if value is None:

@@ -56,20 +56,13 @@ def load_figure_config(path: Path | None = None) -> FigureConfig:
         check.add(data.line_of("max_noun_chars"), "'max_noun_chars' 应为不小于 2 的整数 (expected an integer ≥ 2)")
         limit = 20
     types = []
-    raw = data.get("types") or {}
-    if check.mapping(raw, data.line_of("types"), "types"):
-        for tid, spec in raw.items():
-            line = raw.line_of(tid)
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", str(tid)):
-                check.add(line, f"type {tid}: id 应为小写英文标识 (expected a lower-case identifier)")
-            if not check.mapping(spec, line, f"type {tid}"):
-                continue
-            check.keys(spec, {"label", "match", "indicator"}, {"label", "match"}, f"type {tid}")
-            indicator = spec.get("indicator")
-            if indicator is not None and indicator not in FIXED_IDS:
-                check.add(spec.line_of("indicator"), f"type {tid}: 未知指标 '{indicator}' (not a fixed indicator id)")
-                indicator = None
-            types.append(FigureType(str(tid), str(spec.get("label", tid)), check.regex_list(spec, "match"), indicator))
+    for tid, spec in check.entries(data, "types", "type"):
+        check.keys(spec, {"label", "match", "indicator"}, {"label", "match"}, f"type {tid}")
+        indicator = spec.get("indicator")
+        if indicator is not None and indicator not in FIXED_IDS:
+            check.add(spec.line_of("indicator"), f"type {tid}: 未知指标 '{indicator}' (not a fixed indicator id)")
+            indicator = None
+        types.append(FigureType(str(tid), str(spec.get("label", tid)), check.regex_list(spec, "match"), indicator))
     check.raise_if_any()
     return FigureConfig(frozenset(kinds), tuple(stops), tuple(leads), int(limit), tuple(types))
 

@@ -43,25 +43,18 @@ def load_practice_types(path: Path | None = None) -> PracticeTypes:
         min_regions = 2
     boiler = sorted(check.string_list(data, "boilerplate", "practice_types.yaml"), key=len, reverse=True)
     types, names = [], {}
-    raw = data.get("types") or {}
-    if check.mapping(raw, data.line_of("types"), "types"):
-        for tid, spec in raw.items():
-            line = raw.line_of(tid)
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", str(tid)):
-                check.add(line, f"type {tid}: id 应为小写英文标识 (expected a lower-case identifier)")
-            if not check.mapping(spec, line, f"type {tid}"):
-                continue
-            check.keys(spec, {"name", "terms"}, {"name", "terms"}, f"type {tid}")
-            name = spec.get("name")
-            if not isinstance(name, str) or not name.strip():
-                check.add(spec.line_of("name"), f"type {tid}: 'name' 应为非空字符串 (expected a non-empty string)")
-                continue
-            if name in names:
-                check.add(spec.line_of("name"), f"type {tid}: 名称“{name}”与 {names[name]} 重复 (duplicate name)")
-            names[name] = tid
-            terms = check.regex_list(spec, "terms")
-            if not terms and "terms" in spec:
-                check.add(spec.line_of("terms"), f"type {tid}: 至少需要一个关键词 (needs a key term)")
-            types.append(PracticeType(str(tid), name.strip(), terms))
+    for tid, spec in check.entries(data, "types", "type"):
+        check.keys(spec, {"name", "terms"}, {"name", "terms"}, f"type {tid}")
+        name = spec.get("name")
+        if not isinstance(name, str) or not name.strip():
+            check.add(spec.line_of("name"), f"type {tid}: 'name' 应为非空字符串 (expected a non-empty string)")
+            continue
+        if name in names:
+            check.add(spec.line_of("name"), f"type {tid}: 名称“{name}”与 {names[name]} 重复 (duplicate name)")
+        names[name] = tid
+        terms = check.regex_list(spec, "terms")
+        if not terms and "terms" in spec:
+            check.add(spec.line_of("terms"), f"type {tid}: 至少需要一个关键词 (needs a key term)")
+        types.append(PracticeType(str(tid), name.strip(), terms))
     check.raise_if_any()
     return PracticeTypes(float(similarity), int(min_regions), tuple(boiler), tuple(types))

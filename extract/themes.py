@@ -55,19 +55,12 @@ def load_theme_config(themes_path: Path | None = None, terms_path: Path | None =
         if not isinstance(min_text, int) or min_text < 0:
             check.add(data.line_of("min_text_chars"), "'min_text_chars' 应为非负整数 (expected a non-negative integer)")
             min_text = 400
-        raw = data.get("themes") or {}
-        if check.mapping(raw, data.line_of("themes"), "themes"):
-            for tid, spec in raw.items():
-                line = raw.line_of(tid)
-                if not re.fullmatch(r"[a-z][a-z0-9_]*", str(tid)):
-                    check.add(line, f"theme {tid}: id 应为小写英文标识 (expected a lower-case identifier)")
-                if not check.mapping(spec, line, f"theme {tid}"):
-                    continue
-                check.keys(spec, {"label", "keywords"}, {"label", "keywords"}, f"theme {tid}")
-                keywords = check.string_list(spec, "keywords", f"theme {tid}")
-                if not keywords and "keywords" in spec:
-                    check.add(spec.line_of("keywords"), f"theme {tid}: 至少需要一个关键词 (needs a keyword)")
-                themes.append(Theme(str(tid), str(spec.get("label", tid)), tuple(keywords)))
+        for tid, spec in check.entries(data, "themes", "theme"):
+            check.keys(spec, {"label", "keywords"}, {"label", "keywords"}, f"theme {tid}")
+            keywords = check.string_list(spec, "keywords", f"theme {tid}")
+            if not keywords and "keywords" in spec:
+                check.add(spec.line_of("keywords"), f"theme {tid}: 至少需要一个关键词 (needs a keyword)")
+            themes.append(Theme(str(tid), str(spec.get("label", tid)), tuple(keywords)))
     terms = load_yaml(terms_path)
     tcheck = Checker(terms_path)
     top_n, min_chars, stop, user_words, tags = 15, 2, [], [], []
