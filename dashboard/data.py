@@ -1,7 +1,7 @@
 """Reading the store for the dashboard, cached with ``st.cache_data``.
 
-Every loader takes the store's path and modification time, so a rebuilt store
-invalidates the cache by itself.  The dashboard never parses documents.
+Every loader takes the store's path and its generation (a counter that every
+commit to the store increments), so a rebuilt document invalidates the cache by itself.  The dashboard never parses documents.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import DATA_DIR, STORE_PATH, connect
+from extract.store import DATA_DIR, STORE_PATH, connect, document_text, generation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,13 +40,13 @@ def ensure_store() -> bool:
     return path.exists()
 
 
-def _key() -> tuple[str, float]:
+def _key() -> tuple[str, int]:
     path = store_path()
-    return str(path), path.stat().st_mtime
+    return str(path), generation(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _table(path: str, mtime: float, sql: str) -> pd.DataFrame:
+def _table(path: str, gen: int, sql: str) -> pd.DataFrame:
     con = connect(Path(path))
     try:
         return pd.read_sql_query(sql, con)
@@ -64,7 +64,7 @@ def headline() -> pd.DataFrame:
 
 def documents() -> pd.DataFrame:
     return table("SELECT document, file, kind, region, level, report_date, work_year, title, meta_source,"
-                 " length(text) AS chars FROM documents ORDER BY document")
+                 " chars FROM documents ORDER BY document")
 
 
 def regions_with_documents() -> pd.DataFrame:
@@ -95,11 +95,10 @@ def changes() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _doc_text(path: str, mtime: float, document: str) -> str:
+def _doc_text(path: str, gen: int, document: str) -> str:
     con = connect(Path(path))
     try:
-        row = con.execute("SELECT text FROM documents WHERE document = ?", (document,)).fetchone()
-        return row[0] if row else ""
+        return document_text(con, document)
     finally:
         con.close()
 
@@ -109,7 +108,7 @@ def doc_text(document: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _query(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
+def _query(path: str, gen: int, sql: str, params: tuple) -> pd.DataFrame:
     con = connect(Path(path))
     try:
         return pd.read_sql_query(sql, con, params=params)
@@ -121,12 +120,73 @@ def query(sql: str, *params) -> pd.DataFrame:
     return _query(*_key(), sql, tuple(params))
 
 
-def indicator_labels() -> dict[str, str]:
-    """Labels true to the texts' verbs (制定（修订）地方性法规 where a source says 制定修订)."""
+@st.cache_data(show_spinner=False, max_entries=4)
+def _faithful_labels(path: str, gen: int) -> dict[str, str]:
     from analysis.labels import faithful_label
 
-    h = headline()
+    h = _table(path, gen, "SELECT indicator, label, evidence FROM headline")
     return {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
+
+
+def indicator_labels() -> dict[str, str]:
+    """Labels true to the texts' verbs (制定（修订）地方性法规 where a source says 制定修订)."""
+    return _faithful_labels(*_key())
+
+
+def headline_where(where: str, *params) -> pd.DataFrame:
+    """Headline rows matching a condition (indexed: indicator, region, year), cached per filter."""
+    return query(f"SELECT * FROM headline WHERE {where}", *params)
+
+
+def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
+    """The headline rows the 排名 page ranks (one level or several): those of ``year``, or with no year
+    each region's latest value of each indicator."""
+    marks = ",".join("?" * len(levels))
+    if year is not None:
+        return headline_where(f"year = ? AND level IN ({marks}) AND category != '主题'", year, *levels)
+    return query(f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY region_code, indicator "
+                 f"ORDER BY year DESC) AS latest FROM headline WHERE year IS NOT NULL AND level IN ({marks}) "
+                 f"AND category != '主题') WHERE latest = 1", *levels).drop(columns="latest")
+
+
+def documents_for(names) -> pd.DataFrame:
+    """Titles and metadata of the documents a chart or table draws on (not of the whole store)."""
+    names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))[:50]
+    if not names:
+        return pd.DataFrame(columns=["document", "kind", "region", "level", "work_year", "title"])
+    return query(f"SELECT document, kind, region, level, work_year, title FROM documents "
+                 f"WHERE document IN ({','.join('?' * len(names))})", *names)
+
+
+def documents_page(search: str = "", offset: int = 0, limit: int = 50, kind: str | None = None) -> tuple[pd.DataFrame, int]:
+    """One page of the documents (searched by name or title in the database) and how many match."""
+    where, params = "1", []
+    if search:
+        where += " AND (document LIKE ? OR title LIKE ?)"
+        params += [f"%{search}%"] * 2
+    if kind:
+        where += " AND kind = ?"
+        params.append(kind)
+    n = int(query(f"SELECT COUNT(*) AS n FROM documents WHERE {where}", *params).n.iloc[0])
+    page = query(f"SELECT document, file, kind, region, level, report_date, work_year, title, meta_source, chars "
+                 f"FROM documents WHERE {where} ORDER BY document LIMIT ? OFFSET ?", *params, limit, offset)
+    return page, n
+
+
+def practices_page(where: str, params: tuple, offset: int, limit: int) -> tuple[pd.DataFrame, int, int]:
+    """One page of practices matching a condition, the number of matches and of distinct practices."""
+    counts = query(f"SELECT COUNT(*) AS n, COUNT(DISTINCT key) AS k FROM practices WHERE {where}", *params)
+    page = query(f"SELECT * FROM practices WHERE {where} ORDER BY region_code, year, start LIMIT ? OFFSET ?",
+                 *params, limit, offset)
+    return page, int(counts.n.iloc[0]), int(counts.k.iloc[0])
+
+
+def changes_for(regions) -> pd.DataFrame:
+    """Every indicator's changes of some regions (what the findings of a report need)."""
+    regions = tuple(dict.fromkeys(r for r in regions if r))
+    if not regions:
+        return query("SELECT * FROM changes WHERE 0")
+    return query(f"SELECT * FROM changes WHERE region IN ({','.join('?' * len(regions))})", *regions)
 
 
 def themes() -> list[str]:
@@ -134,29 +194,37 @@ def themes() -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _filter_options(path: str, mtime: float) -> dict:
-    """Everything the shared filters offer, computed once per store."""
-    h = _table(path, mtime, "SELECT * FROM headline")
-    known = _table(path, mtime, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
-    counts = h[h.category != "主题"]
-    levels_of = dict(zip(known.region, known.level))
-    levels_of.update(h.drop_duplicates("region").set_index("region").level.to_dict())
-    from analysis.labels import by_division_code, faithful_label
+def _filter_options(path: str, gen: int) -> dict:
+    """Everything the shared filters offer, computed once per store by aggregate queries."""
+    from analysis.labels import by_division_code
 
-    per_indicator = h.groupby(["category", "indicator", "label"]).size().reset_index(name="n")
-    faithful = {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
-    per_indicator["label"] = per_indicator.indicator.map(faithful)
+    known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
+    per_region = _table(path, gen, "SELECT region, level, max(year) AS latest, "
+                                   "sum(indicator NOT LIKE 'theme:%') AS n FROM headline_values GROUP BY region")
+    per_level = _table(path, gen, "SELECT level, indicator, COUNT(DISTINCT region) AS regions, "
+                                  "max(year IS NULL) AS undated FROM headline_values GROUP BY level, indicator")
+    level_years = _table(path, gen, "SELECT DISTINCT level, year FROM headline_values WHERE year IS NOT NULL")
+    levels_of = dict(zip(known.region, known.level))
+    levels_of.update(dict(zip(per_region.region, per_region.level)))
+    per_indicator = _table(path, gen, "SELECT coalesce(i.category, '') AS category, h.indicator, "
+                                      "coalesce(i.label, h.indicator) AS label, COUNT(*) AS n FROM headline_values h "
+                                      "LEFT JOIN indicators i ON i.indicator = h.indicator "
+                                      "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+    per_indicator["label"] = per_indicator.indicator.map(_faithful_labels(path, gen)).fillna(per_indicator.label)
+    counted = per_region[per_region.n > 0].sort_values(["n", "region"], ascending=[False, True])
+    latest = per_region.dropna(subset=["latest"])
+    counts = per_level[~per_level.indicator.str.startswith("theme:")]
     return {"regions": by_division_code(levels_of), "levels_of": levels_of,
             # what each level has, so that changing 层级 can move the other filters to data
-            "level_indicators": {lv: g.groupby("indicator").region.nunique().to_dict() for lv, g in h.groupby("level")},
-            "level_years": {lv: sorted({int(y) for y in g.year.dropna()}, reverse=True) for lv, g in h.groupby("level")},
-            "level_undated": {lv: bool(g.year.isna().any()) for lv, g in counts.groupby("level")},
-            "by_count": counts.region.value_counts().to_dict(),
-            "years": sorted({int(y) for y in h.year.dropna()}, reverse=True),
-            "region_latest": h.dropna(subset=["year"]).groupby("region").year.max().astype(int).to_dict(),
+            "level_indicators": {lv: dict(zip(g.indicator, g.regions.astype(int))) for lv, g in per_level.groupby("level")},
+            "level_years": {lv: sorted({int(y) for y in g.year}, reverse=True) for lv, g in level_years.groupby("level")},
+            "level_undated": {lv: bool(g.undated.any()) for lv, g in counts.groupby("level")},
+            "by_count": dict(zip(counted.region, counted.n.astype(int))),
+            "years": sorted({int(y) for y in level_years.year}, reverse=True),
+            "region_latest": dict(zip(latest.region, latest.latest.astype(int))),
             "indicators": per_indicator.to_dict("records"),
-            "documents": int(_table(path, mtime, "SELECT COUNT(*) AS n FROM documents").n.iloc[0]),
-            "built_at": next(iter(_table(path, mtime, "SELECT built_at FROM builds").built_at), "")}
+            "documents": int(_table(path, gen, "SELECT COUNT(*) AS n FROM documents").n.iloc[0]),
+            "built_at": next(iter(_table(path, gen, "SELECT built_at FROM builds").built_at), "")}
 
 
 def filter_options() -> dict:
@@ -164,10 +232,10 @@ def filter_options() -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _colors(path: str, mtime: float) -> dict[str, str]:
+def _colors(path: str, gen: int) -> dict[str, str]:
     from analysis.queries import color_map
 
-    return color_map(_filter_options(path, mtime)["regions"])
+    return color_map(_filter_options(path, gen)["regions"])
 
 
 def colors() -> dict[str, str]:
@@ -175,10 +243,21 @@ def colors() -> dict[str, str]:
     return _colors(*_key())
 
 
-def frames():
-    """The tables the present stage's views need, from the cached reads."""
+def frames(indicator: str | None = None, regions=None):
+    """The tables the present stage's views need: with ``indicator`` (and ``regions``), only their rows
+    (and no practices or sections)."""
     from present.views import Frames
 
     built = table("SELECT built_at FROM builds")
-    return Frames(headline(), documents(), regions_with_documents(), changes(),
-                  built.built_at.iloc[0] if len(built) else "", practices(), sections())
+    built_at = built.built_at.iloc[0] if len(built) else ""
+    if indicator is None:
+        return Frames(headline(), documents(), regions_with_documents(), changes(), built_at, practices(), sections())
+    if regions:
+        regions = tuple(dict.fromkeys(regions))
+        marks = ",".join("?" * len(regions))
+        h = headline_where(f"indicator = ? AND region IN ({marks})", indicator, *regions)
+        ch = query(f"SELECT * FROM changes WHERE indicator = ? AND region IN ({marks})", indicator, *regions)
+    else:
+        h = headline_where("indicator = ?", indicator)
+        ch = query("SELECT * FROM changes WHERE indicator = ?", indicator)
+    return Frames(h, documents_for(h.document), regions_with_documents(), ch, built_at, labels=indicator_labels())

@@ -12,8 +12,8 @@ def show(row, key: str) -> None:
     """Evidence panel for one row of the tidy table (a dict or Series with document/start/end)."""
     text = data.doc_text(row["document"])
     start, end = int(row["start"]), int(row["end"])
-    docs = data.documents().set_index("document")
-    title = docs["title"].get(row["document"], row["document"]) if not docs.empty else row["document"]
+    docs = data.documents_for([row["document"]])
+    title = (docs.title.iloc[0] if len(docs) else None) or row["document"]
     with st.container(border=True):
         value = row.get("value")
         shown = "" if value is None else f"　{value_label(value, row.get('qualifier'), row.get('unit'))}"

@@ -41,7 +41,8 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
         def deck() -> bytes:
             views = [view] + (extra_views() if include_trend else [])
             regions = sorted(set(view.data.region))
-            facts = (findings.findings(changes, view.filters.get("regions") or regions, view.filters["indicator"])
+            ch = changes() if callable(changes) else changes  # a page passes a query run only on click
+            facts = (findings.findings(ch, view.filters.get("regions") or regions, view.filters["indicator"])
                      if changes is not None else [])
             return exports.to_pptx(views, facts, f"人大工作对标：{view.label}", regions)
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from . import data
-from extract.store import connect
+from extract.store import connect, generation
 
 
 def _config_path() -> Path:
@@ -15,10 +15,12 @@ def _config_path() -> Path:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _texts(path: str, mtime: float) -> dict[str, str]:
+def _texts(path: str, gen: int) -> dict[str, str]:
+    import zlib
+
     con = connect(Path(path))
     try:
-        return dict(con.execute("SELECT document, text FROM documents").fetchall())
+        return {d: zlib.decompress(t).decode("utf-8") for d, t in con.execute("SELECT document, text FROM texts")}
     finally:
         con.close()
 
@@ -26,14 +28,14 @@ def _texts(path: str, mtime: float) -> dict[str, str]:
 def texts() -> dict[str, str]:
     """document → normalised text of every document of the store."""
     path = data.store_path()
-    return _texts(str(path), path.stat().st_mtime)
+    return _texts(str(path), generation(path))
 
 
 @st.cache_data(show_spinner="正在归并同类做法……", max_entries=4)
-def _groups(path: str, mtime: float, cfg_path: str, cfg_mtime: float) -> pd.DataFrame:
+def _groups(path: str, gen: int, cfg_path: str, cfg_mtime: float) -> pd.DataFrame:
     from analysis.practice_types import group_practices, statements
 
-    st_ = statements(data.sections(), data.documents(), data.practices(), _texts(path, mtime))
+    st_ = statements(data.sections(), data.documents(), data.practices(), _texts(path, gen))
     return group_practices(st_, config())
 
 
@@ -46,7 +48,7 @@ def config():
 def groups() -> pd.DataFrame:
     """The store's practice statements grouped into types (see analysis.practice_types.group_practices)."""
     path, cfg = data.store_path(), _config_path()
-    return _groups(str(path), path.stat().st_mtime, str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0)
+    return _groups(str(path), generation(path), str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0)
 
 
 def region_texts(region: str) -> list[str]:

@@ -1,23 +1,31 @@
-"""``python -m extract build``: data/ and config/ in, the store out.
+"""``python -m extract build``: data/ and config/ in, the store out, one document at a time.
 
-Documents unchanged since the last build (same bytes, config and code) are
-copied from the old store; the others are extracted, in parallel across cores.
+A document whose file (size and modification time, else its sha256) and stage
+keys are unchanged is not touched.  One whose base key (normalisation,
+metadata, gazetteer, its sources entry, the code) or bytes changed is extracted
+again; one whose only changed keys are of the optional stages (counts,
+practices, themes) has only those stages re-run, on the normalised text and
+sections kept in the store.  Workers extract in parallel; the parent writes each
+result in its own transaction as it arrives, so memory does not grow with the
+corpus.  Then the cross-document tables of the touched regions are recomputed.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import lru_cache
 from pathlib import Path
 
-from . import compare
 from .limits import LimitError, printable
 from .readers import SUFFIXES, ReadError, read_file
 from .sources import Source
-from .store import (CODE_VERSION, config_hash, config_key, extraction_tables, load_document_tables, now,
-                    reusable, write_store)
+from .codes import display_names
+from .stages import OPTIONAL_STAGES, document_keys, labels, stage_hashes, stale_stages
+from .store import CODE_VERSION, CROSS_VERSION, DOC_TABLES, STAGES, Writer, connect, document_text, now
 
 
 @lru_cache(maxsize=4)
@@ -34,26 +42,105 @@ def page_progress(path):
     return report
 
 
-def extract_one(job: tuple) -> tuple[str, dict | None, str | None]:
-    """Worker: (path, document id, source, config dir, key) → (document, tables or None, failure reason)."""
-    path, document, source, config_dir, key = job
-    from .pipeline import extract_documents
+@lru_cache(maxsize=4)
+def _resolver(config_dir: str):
+    from .codes import Resolver
 
+    resolver = Resolver(_configs(config_dir).gazetteer)
+    resolver.display = {code: shown for code, _n, _l, _p, shown in display_names(resolver.gaz)}
+    return resolver
+
+
+def tables_of(ex, resolver=None) -> dict[str, list[dict]]:
+    """An extraction as the lists the store's per-document tables are filled from (see store.DOC_TABLES);
+    with a ``resolver`` (extract/codes.py), every row naming a region gets its division code."""
+    rows = [r.as_dict() for r in ex.rows]
+    out = {"sections": [{"document": ex.document, "idx": s.index, "title": s.title, "start": s.start, "end": s.end,
+                         "region": s.region, "level": s.level, "year": s.year, "plan": int(s.plan),
+                         "theme": s.theme} for s in ex.sections],
+           "rows": [r for r in rows if not r["indicator"].startswith("theme:")],
+           "theme_rows": [r for r in rows if r["indicator"].startswith("theme:")]}
+    for t in DOC_TABLES:
+        if t.source not in out:
+            out[t.source] = [dict(r) for r in getattr(ex, t.source, [])]
+    if resolver is not None:
+        head = ex.text[:300]
+        own = resolver.region(resolver.code(ex.meta.region, ex.meta.level, text=head))
+        ex.meta_region_code = own.code if own else resolver.code(ex.meta.region, ex.meta.level)
+        display = getattr(resolver, "display", {})
+        ex.meta_region_name = display.get(ex.meta_region_code, ex.meta.region)
+        cache: dict[tuple, str | None] = {}
+        for table in out.values():
+            for r in table:
+                if r.get("region"):
+                    key = (r["region"], r.get("level"))
+                    if key not in cache:
+                        cache[key] = resolver.code(r["region"], r.get("level"), own, head)
+                    r["region_code"] = cache[key]
+                    # a name that several divisions share is stored with its city: 鼓楼区（南京市）
+                    r["region"] = display.get(r["region_code"], r["region"])
+    return out
+
+
+def _document_row(ex, source: str, path: Path, raw: bytes, keys: dict) -> dict:
+    m, st = ex.meta, path.stat()
+    state = {"meta": dataclasses.asdict(m), "sections": [dataclasses.asdict(s) for s in ex.sections],
+             "masked": ex.masked}
+    return {"document": ex.document, "source": source, "file": str(path), "sha256": hashlib.sha256(raw).hexdigest(),
+            "size": st.st_size, "mtime_ns": st.st_mtime_ns, "kind": m.kind,
+            "region": getattr(ex, "meta_region_name", m.region),
+            "region_code": getattr(ex, "meta_region_code", None), "level": m.level,
+            "report_date": m.report_date, "work_year": m.work_year, "title": m.title,
+            "meta_source": json.dumps(m.source, ensure_ascii=False), "chars": len(ex.text), "ocr": int(ex.ocr),
+            "state": json.dumps(state, ensure_ascii=False), "extracted_at": now(), **keys}
+
+
+def _stored_extraction(con, document: str):
+    """The base stage of a document as the store keeps it: text, metadata and sections."""
+    from .metadata import DocMeta
+    from .pipeline import Extraction
+    from .sections import Section
+
+    d = con.execute("SELECT state, ocr FROM documents WHERE document = ?", (document,)).fetchone()
+    state = json.loads(d["state"])
+    return Extraction(document, document_text(con, document), DocMeta(**state["meta"]),
+                      [Section(**s) for s in state["sections"]], ocr=bool(d["ocr"]), masked=state.get("masked"))
+
+
+def extract_one(job: tuple) -> tuple:
+    """Worker: a job → (path, file id, [(documents row, tables, text)], stages, failure reason).
+
+    A job is (path, file id under data/, sources entry, config dir, stage keys, stages to run, store,
+    the file's documents); stages ``None`` means a full extraction from the file (which may hold
+    several reports: name#1, name#2…).
+    """
+    path, source_id, source, config_dir, keys, stages, store, documents = job
+    from .pipeline import base_documents, run_stages
+
+    cfg = _configs(config_dir)
     try:
+        if stages is not None:
+            con = connect(Path(store))
+            try:
+                out = []
+                for document in documents:
+                    ex = run_stages(_stored_extraction(con, document), cfg, stages)
+                    doc = {"document": document, **{f"key_{s}": keys[f"key_{s}"] for s in stages}}
+                    out.append((doc, tables_of(ex, _resolver(config_dir)), None))
+            finally:
+                con.close()
+            return path, source_id, out, stages, None
         raw, text = read_file(Path(path), progress=page_progress(path))
-    except ReadError as exc:
-        return document, None, str(exc)
-    tables: dict[str, list] = {}
-    try:
-        exs = extract_documents(text, document, source, _configs(config_dir))  # several reports: name#1, name#2…
-    except LimitError as exc:  # a config pattern past its time bound on this text
-        return document, None, str(exc)
-    for ex in exs:
-        for note in ex.refused:
-            print(f"{printable(path)}: {note}", file=sys.stderr)
-        for table, rows in extraction_tables(ex, str(path), raw, key).items():
-            tables.setdefault(table, []).extend(rows)
-    return document, tables, None
+        out = []
+        for ex in base_documents(text, source_id, source, cfg):
+            run_stages(ex, cfg, OPTIONAL_STAGES)
+            for note in ex.refused:
+                print(f"{printable(path)}: {note}", file=sys.stderr)
+            tables = tables_of(ex, _resolver(config_dir))
+            out.append((_document_row(ex, source_id, Path(path), raw, keys), tables, ex.text))
+        return path, source_id, out, STAGES, None
+    except (ReadError, LimitError) as exc:  # unreadable, or a config pattern past its time bound
+        return path, source_id, None, None, str(exc)
 
 
 def expand(paths: list[Path], archives: bool = False) -> list[Path]:
@@ -127,54 +214,95 @@ def rebuild(config_dir: Path, data_dir: Path, store: Path, jobs: int | None = 1)
     return build_store(data_files(data_dir, sources), config_dir, store, jobs)
 
 
-def cross_tables(per_document: list[dict]) -> dict[str, list[dict]]:
-    rows = [r for t in per_document for r in t["rows"]]
-    documents = [d for t in per_document for d in t["documents"]]
-    practices = [p for t in per_document for p in t["practices"]]
-    laws = [x for t in per_document for x in t["laws"]]
-    return {"headline": list(compare.headline_values(rows, documents).values()),
-            "changes": compare.indicator_changes(rows, documents),
-            "practice_changes": compare.practice_changes(practices),
-            "plan_status": compare.plan_status(laws, documents)}
+def _sha(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _plan(files, known: dict, hashes: dict, writer: Writer, config_dir: Path, store: Path) -> tuple[list, int]:
+    """The jobs of a build (full or partial extractions) and how many documents are left alone."""
+    todo, untouched = [], 0
+    for path, source_id, source in files:
+        keys = document_keys(hashes, source)
+        olds = known.get(source_id, [])
+        job = [str(path), source_id, source, str(config_dir), keys, None, str(store), [d["document"] for d in olds]]
+        if olds and all(d["key_base"] == keys["key_base"] for d in olds):
+            old = olds[0]
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            same = st is not None and (old["size"], old["mtime_ns"]) == (st.st_size, st.st_mtime_ns)
+            if st is not None and not same and old["size"] == st.st_size and _sha(path) == old["sha256"]:
+                writer.update_stat(job[7], st.st_size, st.st_mtime_ns)  # touched, not changed
+                same = True
+            if same:
+                stale = tuple(dict.fromkeys(x for d in olds for x in stale_stages(d, keys)))
+                if not stale:
+                    untouched += len(olds)
+                    continue
+                job[5] = stale
+        todo.append(tuple(job))
+    return todo, untouched
+
+
+def _results(todo: list[tuple], jobs: int):
+    """Results as workers finish them; never more than a few jobs in flight per worker."""
+    if len(todo) <= 1 or jobs <= 1:
+        yield from map(extract_one, todo)
+        return
+    pending, it = set(), iter(todo)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        for job in it:
+            pending.add(pool.submit(extract_one, job))
+            if len(pending) >= jobs * 4:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        for f in pending:
+            yield f.result()
 
 
 def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: Path,
                 jobs: int | None = None) -> dict:
-    """Build the store from (path, document id, source) triples; returns a summary."""
-    digest = config_hash(config_dir)
-    old = reusable(store)
-    reuse, todo = [], []
-    for path, document, source in files:
-        try:
-            sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            sha = None
-        key = config_key(digest, source)
-        if sha and old.get(document) == (sha, key):
-            reuse.append(document)  # same bytes, same config, same code: copy, do not re-read
-        else:
-            todo.append((str(path), document, source, str(config_dir), key))
-    per_document = list(load_document_tables(store, reuse).values()) if reuse else []
-    failures = []
-    jobs = jobs or os.cpu_count() or 1
-    if len(todo) > 1 and jobs > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            results = list(pool.map(extract_one, todo, chunksize=max(1, len(todo) // (jobs * 4))))
-    else:
-        results = [extract_one(job) for job in todo]
-    for (path, *_rest), (document, tables, reason) in zip(todo, results):
-        if tables is None:
-            print(f"{printable(path)}: {reason}", file=sys.stderr)
-            failures.append({"file": document, "reason": reason})  # relative to data/: no server path shown
-        else:
-            per_document.append(tables)
-    per_document.sort(key=lambda t: t["documents"][0]["document"])
-    cross = cross_tables(per_document)
-    cross["failures"] = failures
-    n_rows = sum(len(t["rows"]) for t in per_document)
-    summary = {"built_at": now(), "config_hash": digest, "code_version": CODE_VERSION,
-               "documents": len(per_document), "rows": n_rows, "extracted": len(todo) - len(failures),
-               "reused": len(reuse)}
-    write_store(store, per_document, cross, summary)
-    summary["failed"] = len(failures)
-    return summary
+    """Bring the store up to date with (path, document id, source) triples; returns a summary."""
+    configs = _configs(str(config_dir))
+    hashes = stage_hashes(config_dir, CODE_VERSION)
+    writer = Writer(store)
+    try:
+        writer.write_indicators(labels(configs))
+        writer.write_regions(display_names(configs.gazetteer))
+        known = writer.known()
+        if known and writer.get("cross_version") != CROSS_VERSION:
+            writer.queue_all_regions()
+        present = {source_id for _p, source_id, _s in files}
+        deleted = sum(writer.delete_source(source_id) for source_id in sorted(set(known) - present))
+        todo, untouched = _plan(files, known, hashes, writer, config_dir, store)
+        counts = {"extracted": 0, "restaged": 0}
+        failures = []
+        for path, source_id, documents, stages, reason in _results(todo, jobs or os.cpu_count() or 1):
+            if reason is not None:
+                print(f"{printable(path)}: {reason}", file=sys.stderr)
+                failures.append({"file": source_id, "reason": reason})  # relative to data/: no server path shown
+                if source_id in known:
+                    writer.delete_source(source_id)
+                continue
+            writer.write_source(source_id, documents, stages)
+            counts["restaged" if "base" not in stages else "extracted"] += len(documents)
+        regions = writer.refresh_pending_regions()
+        n_docs, n_rows = writer.con.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM row_values)").fetchone()
+        summary = {"built_at": now(), "config_hash": hashlib.sha256(json.dumps(hashes, sort_keys=True).encode())
+                   .hexdigest()[:16], "code_version": CODE_VERSION, "documents": n_docs, "rows": n_rows,
+                   "extracted": counts["extracted"], "reused": untouched}
+        writer.finish(summary, failures)
+    finally:
+        writer.close()
+    return {**summary, "restaged": counts["restaged"], "failed": len(failures), "regions": regions,
+            "deleted": deleted}

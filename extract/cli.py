@@ -16,12 +16,12 @@ from .build import build_store, data_files, expand, load_configs_and_sources, pa
 from .store import DATA_DIR, STORE_PATH
 
 
-def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Source],
-                   data_dir: Path) -> tuple[list, list[tuple[str, str]]]:
-    """Documents extracted (a file is named by its name, a zip member by zip name/member path) and failures."""
+def _extractions(files: list[Path], configs: Configs, sources: dict[str, Source], data_dir: Path,
+                 failed: list):
+    """Extractions one file at a time, a file named by its name and a zip member by zip name/member
+    path (nothing of a file is kept after its rows are written: memory does not grow with the files)."""
     from .formats.archive import read_inputs
 
-    done, failed = [], []
     for item in read_inputs(files, page_progress):  # a zip gives one input per member
         label = printable(item.label)
         if item.error:
@@ -38,27 +38,33 @@ def _extract_files(files: list[Path], configs: Configs, sources: dict[str, Sourc
         for ex in exs:  # a file of several reports gives name#1, name#2…
             for note in ex.refused:
                 print(f"{label}: {note}", file=sys.stderr)
-            done.append((ex, item.label, item.raw))
-    return done, failed
+            yield ex
 
 
 def cmd_scan(args) -> int:
+    """Rows are written as each file is extracted."""
+    from .store import OUTPUT_COLUMNS
+
     configs, sources = load_configs_and_sources(args.config, args.data)
     files = expand([Path(p) for p in args.paths], archives=True)
-    done, failed = _extract_files(files, configs, sources, args.data)
-    if args.table == "rows":
-        rows, columns = [r.as_dict() for ex, _f, _raw in done for r in ex.rows], COLUMNS
-    else:  # practices, terms, laws, problems, mentions: the other per-document tables
-        from .store import DOC_TABLES
-
-        rows, columns = [dict(r) for ex, _f, _raw in done for r in getattr(ex, args.table)], DOC_TABLES[args.table]
+    failed: list = []
+    columns = COLUMNS if args.table == "rows" else OUTPUT_COLUMNS[args.table]
+    writer, first = None, True
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write("[")
     else:
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+    for ex in _extractions(files, configs, sources, args.data, failed):
+        rows = [r.as_dict() for r in ex.rows] if args.table == "rows" else [dict(r) for r in getattr(ex, args.table)]
+        if writer:
+            writer.writerows(rows)
+            continue
+        for row in rows:
+            sys.stdout.write(("\n" if first else ",\n") + json.dumps(row, ensure_ascii=False))
+            first = False
+    if not writer:
+        sys.stdout.write("\n]\n")
     return 1 if failed else 0
 
 
@@ -68,8 +74,9 @@ def cmd_build(args) -> int:
     with writer_lock(args.data):  # queue behind uploads and other builds (data/.write.lock)
         _configs, sources = load_configs_and_sources(args.config, args.data)
         s = build_store(data_files(args.data, sources), args.config, args.store, args.jobs)
-    print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个），"
-          f"{s['rows']} 行指标，{s['failed']} 个文件失败", file=sys.stderr)
+    print(f"已写入 {args.store}：{s['documents']} 个文档（重新抽取 {s['extracted']} 个，沿用 {s['reused']} 个，"
+          f"只重跑部分阶段 {s['restaged']} 个，删除 {s['deleted']} 个），{s['rows']} 行指标，"
+          f"更新 {s['regions']} 个地区的跨文档表，{s['failed']} 个文件失败", file=sys.stderr)
     return 1 if s["failed"] else 0
 
 
@@ -87,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     scan = sub.add_parser("scan", help="抽取给定文件或文件夹，输出指标行")
     scan.add_argument("paths", nargs="+")
     scan.add_argument("--format", choices=("csv", "json"), default="csv")
-    scan.add_argument("--table", choices=("rows", "practices", "terms", "laws", "problems", "mentions", "figures"),
+    scan.add_argument("--table", choices=("rows", "practices", "terms", "laws", "problems", "mentions", "figures", "rejected"),
                       default="rows", help="输出哪张表（默认：指标行）")
     build = sub.add_parser("build", help="读取 config/ 与 data/，写入看板使用的数据库")
     build.add_argument("--store", type=Path, default=STORE_PATH)

@@ -1,9 +1,11 @@
 """Across documents: year-over-year change of a region, and plans against delivery.
 
-Pure functions over the store's per-document tables (lists of dicts).
+Pure functions over the store's per-document tables (lists of dicts); the store calls them
+for one region at a time (extract/cross.py).
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from .plans import LawMention, STATUS_LABELS, law_status
@@ -37,9 +39,12 @@ def _consecutive_years(years: set) -> list[tuple[int, int]]:
     return list(zip(ys, ys[1:]))
 
 
-def indicator_changes(rows: list[dict], documents: list[dict]) -> list[dict]:
-    """Deltas between consecutive available years of each region, with direction and percent."""
-    best = headline_values(rows, documents)
+def indicator_changes(rows: list[dict], documents: list[dict], best: dict | None = None) -> list[dict]:
+    """Deltas between consecutive available years of each region, with direction and percent.
+
+    ``best`` is ``headline_values(rows, documents)`` when the caller has it already.
+    """
+    best = headline_values(rows, documents) if best is None else best
     by_region: dict[str, dict[int, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
     for (region, year, indicator), r in best.items():
         by_region[region][year][indicator] = r
@@ -57,7 +62,7 @@ def indicator_changes(rows: list[dict], documents: list[dict]) -> list[dict]:
                     direction, delta, pct = ("new" if b else "gone"), None, None
                 ref = b or a
                 out.append({"region": region, "year_from": y1, "year_to": y2, "indicator": indicator,
-                            "label": ref["label"], "category": ref["category"], "unit": ref["unit"],
+                            "label": ref.get("label"), "category": ref.get("category"), "unit": ref["unit"],
                             "value_from": v1, "value_to": v2, "qualifier_from": (a or {}).get("qualifier"),
                             "qualifier_to": (b or {}).get("qualifier"), "delta": delta, "pct": pct,
                             "direction": direction, "document_from": (a or {}).get("document"),
@@ -81,7 +86,8 @@ def practice_changes(practices: list[dict]) -> list[dict]:
                 ref = b or a
                 out.append({"region": region, "year_from": y1, "year_to": y2, "key": key, "name": ref["name"],
                             "status": status, "evidence_from": (a or {}).get("evidence"),
-                            "evidence_to": (b or {}).get("evidence")})
+                            "evidence_to": (b or {}).get("evidence"), "id_from": (a or {}).get("id"),
+                            "id_to": (b or {}).get("id")})
     return out
 
 
@@ -89,18 +95,32 @@ def _mention(law: dict) -> LawMention:
     return LawMention(law["stem"], law["name"], law["action"], law["start"], law["end"])
 
 
+def _next_reports(documents: list[dict]) -> list[tuple[dict, dict | None]]:
+    """Each annual report of a region with the report on the next work year, if any (linear per region)."""
+    by_region: dict[str, list[dict]] = defaultdict(list)
+    for d in documents:
+        if d.get("kind") == "annual_report" and d.get("region") and d.get("work_year"):
+            by_region[d["region"]].append(d)
+    out = []
+    for reports in by_region.values():
+        reports.sort(key=lambda d: (d["work_year"], d["document"]))
+        years = [d["work_year"] for d in reports]
+        for d in reports:
+            i = bisect.bisect_left(years, d["work_year"] + 1)
+            found = i < len(reports) and years[i] == d["work_year"] + 1
+            out.append((d, reports[i] if found else None))
+    out.sort(key=lambda pair: (pair[0]["work_year"], pair[0]["document"]))
+    return out
+
+
 def plan_status(laws: list[dict], documents: list[dict]) -> list[dict]:
     """Each law a report plans, against the report on the plan's own year (the work year after the
     planning report's); where that report is missing, status ``no_later_report`` and no later fields."""
-    reports = sorted((d for d in documents if d.get("kind") == "annual_report" and d.get("region")
-                      and d.get("work_year")), key=lambda d: d["work_year"])
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for law in laws:
         by_doc[law["document"]].append(law)
     out = []
-    for i, plan_doc in enumerate(reports):
-        later = next((d for d in reports[i + 1:] if d["region"] == plan_doc["region"]
-                      and d["work_year"] == plan_doc["work_year"] + 1), None)
+    for plan_doc, later in _next_reports(documents):
         planned = [law for law in by_doc[plan_doc["document"]] if law["part"] == "plan"]
         later_laws = by_doc[later["document"]] if later else []
         done = [_mention(x) for x in later_laws if x["part"] == "review"]
@@ -118,5 +138,6 @@ def plan_status(laws: list[dict], documents: list[dict]) -> list[dict]:
                         "later_document": later["document"] if later else None,
                         "later_year": later["work_year"] if later else None,
                         "status": status, "status_label": STATUS_LABELS[status],
-                        "later_evidence": hit_row["evidence"] if hit_row else None})
+                        "later_evidence": hit_row["evidence"] if hit_row else None,
+                        "law_id": law.get("id"), "later_law_id": hit_row.get("id") if hit_row else None})
     return out

@@ -1,7 +1,7 @@
 """Adding, replacing and deleting documents of ``data/`` (what the dashboard's upload page calls).
 
 Writers take a lock on ``data/.write.lock``, so two uploads run one after the
-other; readers never wait (a build swaps a whole new store in).  Every file
+other; readers never wait (the store is in WAL mode and a build commits one document at a time).  Every file
 write goes to a temporary file first and is renamed into place.  An uploaded
 file keeps its original bytes under ``data/uploads/``; what an editor sets is
 kept in ``data/uploads/sources.yaml``; every change is appended to

@@ -1,6 +1,7 @@
 """One document through all stages: read → normalise → metadata → sections → rows."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from .readers import read_path
 from .layout import split_reports
 from .rows import Row, assign_scope, hit_to_row, refusal
 from .sections import Section, split_sections
-from .sources import Source
+from .sources import FIRST_YEAR, Source
 from .themes import ThemeConfig, best_theme, intensity, load_theme_config, theme_mentions, tokenize, top_terms
 
 
@@ -79,6 +80,9 @@ class Extraction:
     problems: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # numbers not stored, each with its reason
+    rejected: list[dict] = field(default_factory=list)  # implausible years, with their sentences
+    ocr: bool = False  # the text was recognised from page images
+    masked: dict | None = None  # sources.yaml: what masked names (*县) stand for
 
 
 def apply_source(meta: DocMeta, source: Source | None, gaz: Gazetteer) -> None:
@@ -121,13 +125,19 @@ def extract_documents(raw: str, document: str, source: Source | None = None,
     first report (a cover, a table of contents) gives nothing. A sources.yaml entry for the
     file is not applied to its parts (it describes the whole file)."""
     cfg = configs or default_configs()
+    return [run_stages(ex, cfg, STAGES if text_stats else ("counts", "practices"))
+            for ex in base_documents(raw, document, source, cfg)]
+
+
+def base_documents(raw: str, document: str, source: Source | None, cfg: Configs) -> list[Extraction]:
+    """The base stage of every report a file holds (see ``extract_documents``)."""
     text, chrome = normalize_parts(raw, cfg.normalize)
     parts = split_reports(text)
     marks = read_marks(raw)
     if not parts:
-        return [extract_clean(text, chrome, document, source, cfg, text_stats, **marks)]
-    return [extract_clean(text[p.start:p.end].rstrip(), chrome, f"{document}#{i}", None, cfg, text_stats,
-                          ocr=marks["ocr"]) for i, p in enumerate(parts, 1)]
+        return [extract_base(text, chrome, document, source, cfg, **marks)]
+    return [extract_base(text[p.start:p.end].rstrip(), chrome, f"{document}#{i}", None, cfg, ocr=marks["ocr"])
+            for i, p in enumerate(parts, 1)]
 
 
 def extract_clean(text: str, chrome: list[str], document: str, source: Source | None,
@@ -136,6 +146,16 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
 
     ``ocr`` marks every row as read by OCR; ``hints`` are a saved page's title and date (metadata.detect_metadata).
     """
+    ex = extract_base(text, chrome, document, source, cfg, ocr, hints)
+    return run_stages(ex, cfg, STAGES if text_stats else ("counts", "practices"))
+
+
+STAGES = ("counts", "practices", "themes")  # what runs after the base stage (extract/stages.py keys them)
+
+
+def extract_base(text: str, chrome: list[str], document: str, source: Source | None, cfg: Configs,
+                 ocr: bool = False, hints: dict | None = None) -> Extraction:
+    """The base stage: metadata, sections, implausible years, laws and problems of a clean text."""
     meta = detect_metadata(text, cfg.gazetteer, cfg.documents, chrome, hints)
     if meta.region is None and meta.kind != "journal":
         region = region_from_name(document, cfg.gazetteer)
@@ -149,20 +169,67 @@ def extract_clean(text: str, chrome: list[str], document: str, source: Source | 
         meta.work_year = detect_work_year(text, meta.kind, meta.report_date, cfg.documents)
         if meta.work_year is not None:
             meta.source["work_year"] = "detected"
-    sections = split_sections(text, meta, cfg.gazetteer, cfg.documents, source.masked if source else None)
+    masked = source.masked if source else None
+    sections = split_sections(text, meta, cfg.gazetteer, cfg.documents, masked)
+    ex = Extraction(document, text, meta, sections, ocr=ocr, masked=masked)
+    ex.rejected = reject_implausible_years(text, document, meta, sections)
+    ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, SentenceIndex(text), cfg)
+    return ex
+
+
+def run_stages(ex: Extraction, cfg: Configs, stages: tuple[str, ...]) -> Extraction:
+    """Run the optional stages on a base extraction, replacing what they produced before.
+
+    counts: indicator rows (and the numbers refused); practices: named practices and the
+    compilation's figures; themes: theme intensity rows, mentions and top terms (jieba).
+    """
+    text, document, meta, sections = ex.text, ex.document, ex.meta, ex.sections
     sentences = SentenceIndex(text)
-    ex = Extraction(document, text, meta, sections)
-    ex.rows = _count_rows(text, document, meta, sections, sentences, cfg, ex.refused)
-    ex.practices = _practices(text, document, sections, sentences, cfg, source.masked if source else None)
-    ex.figures = _figures(text, document, meta, sections, sentences, cfg)
-    ex.laws, ex.problems = _laws_and_problems(text, document, meta, sections, sentences, cfg)
-    if text_stats:
-        theme_rows, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
-        ex.rows.extend(theme_rows)
-    if ocr:  # text recognised from page images: every value should be checked
+    themed = [r for r in ex.rows if r.indicator.startswith("theme:")]
+    counted = [r for r in ex.rows if not r.indicator.startswith("theme:")]
+    if "counts" in stages:
+        ex.refused = []
+        counted = _count_rows(text, document, meta, sections, sentences, cfg, ex.refused)
+    if "practices" in stages:
+        ex.practices = _practices(text, document, sections, sentences, cfg, ex.masked)
+        ex.figures = _figures(text, document, meta, sections, sentences, cfg)
+    if "themes" in stages:
+        themed, ex.mentions, ex.terms = _themes_and_terms(text, document, sections, sentences, cfg)
+    ex.rows = counted + themed
+    if ex.ocr:  # text recognised from page images: every value should be checked
         for row in ex.rows:
             row.ocr = 1
     return ex
+
+
+def reject_implausible_years(text: str, document: str, meta: DocMeta, sections: list[Section]) -> list[dict]:
+    """A work year outside FIRST_YEAR … this year + 1 (a digit slip: 9823) is dropped, with its sentence.
+
+    The document and its sections then have no year, so no value of theirs is placed in a year.
+    """
+    last = dt.date.today().year + 1
+    out = []
+
+    def bad(year) -> bool:
+        return year is not None and not FIRST_YEAR <= int(year) <= last
+
+    def sentence(year: int) -> str:
+        for probe in (str(year + 1), str(year)):
+            pos = text.find(probe)
+            if pos >= 0:
+                return _sentence(text, SentenceIndex(text), pos)
+        return f"（{meta.source.get('work_year', 'detected')}）{year}"
+
+    if bad(meta.work_year):
+        out.append({"document": document, "field": "work_year", "value": meta.work_year,
+                    "evidence": sentence(int(meta.work_year))})
+        meta.work_year = None
+    for s in sections:
+        if bad(s.year):
+            out.append({"document": document, "field": f"section:{s.title}", "value": s.year,
+                        "evidence": sentence(int(s.year))})
+            s.year = None
+    return out
 
 
 def _count_rows(text, document, meta, sections, sentences, cfg, refused: list[str]) -> list[Row]:

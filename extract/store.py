@@ -1,164 +1,398 @@
-"""The store the dashboard reads: one SQLite file under ``data/``.
+"""The store the dashboard reads: one SQLite file under ``data/``, in WAL mode.
 
-A build writes a complete new database beside the old one and swaps it in with
-``os.replace``, so a crash mid-build leaves the previous store whole.  A
-document whose bytes, config and code are unchanged since the last build is
-copied from the old store instead of being extracted again.
+Writing is incremental: each added, changed or deleted document is written in
+its own transaction (its old rows deleted, its new rows inserted), so a reader
+never sees half a document and a build killed at any point leaves the last
+committed state.  Nothing of the other documents is read or rewritten.  The
+cross-document tables (headline values, changes, plans against delivery) are
+recomputed only for the regions a written document touched: the document's
+transaction queues them in ``pending_regions`` and each region is then
+refreshed in its own transaction, so a kill between the two is repaired by the
+next build.
+
+Labels and categories of indicators are not stored with the rows: the table
+``indicators`` is rewritten from the config at each build and the views
+``rows``, ``headline`` and ``changes`` join them in at read time.
+
+Reading API: ``connect(path)`` (read-only connection, rows as ``sqlite3.Row``),
+``generation(path)`` (changes with every commit: a cache key),
+``document_text(con, document)`` and ``document_raw(con, document)``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
-import os
 import sqlite3
 import sys
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
+SCHEMA_VERSION = "5"
+# Modules whose code decides what is extracted (the writers and readers of the store are not among them).
+_NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
 
 
-def _code_version() -> str:
+def _code_version(names=None) -> str:
     """Changes whenever the extraction code changes, so that a build never reuses stale results."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):  # formats/ too
-        h.update(path.read_bytes())
-    return "0.3-" + h.hexdigest()[:12]
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):  # formats/ too
+        name = path.relative_to(here).as_posix()
+        if (name in names) if names else (name not in _NOT_EXTRACTION):
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
-CODE_VERSION = _code_version()
-
-# Per-document tables: each row carries its ``document``.
-DOC_TABLES: dict[str, tuple[str, ...]] = {
-    "documents": ("document", "file", "sha256", "kind", "region", "level", "report_date", "work_year",
-                  "title", "meta_source", "text", "raw", "config_key", "extracted_at"),
-    "sections": ("document", "idx", "title", "start", "end", "region", "level", "year", "plan", "theme"),
-    "rows": COLUMNS,
-    "practices": ("document", "section", "region", "level", "year", "theme", "name", "key", "kind",
-                  "evidence", "start", "end"),
-    "mentions": ("document", "region", "year", "indicator", "start", "end"),
-    "terms": ("document", "region", "year", "term", "weight", "rank"),
-    "laws": ("document", "region", "year", "part", "stem", "name", "action", "evidence", "start", "end"),
-    "problems": ("document", "region", "year", "text", "start", "end"),
-    "figures": ("document", "section", "region", "level", "year", "theme", "value", "qualifier", "unit", "noun",
-                "type", "type_label", "indicator", "clause", "evidence", "start", "end"),
-}
-# Tables computed across documents at every build.
-CROSS_TABLES: dict[str, tuple[str, ...]] = {
-    "headline": ("region", "level", "year", "indicator", "label", "category", "unit", "value", "qualifier",
-                 "document", "section", "evidence", "start", "end", "ocr"),
-    "changes": ("region", "year_from", "year_to", "indicator", "label", "category", "unit", "value_from",
-                "value_to", "qualifier_from", "qualifier_to", "delta", "pct", "direction", "document_from",
-                "document_to"),
-    "practice_changes": ("region", "year_from", "year_to", "key", "name", "status", "evidence_from",
-                         "evidence_to"),
-    "plan_status": ("region", "plan_document", "plan_year", "law", "stem", "action", "plan_evidence",
-                    "later_document", "later_year", "status", "status_label", "later_evidence"),
-    "failures": ("file", "reason"),
-    "builds": ("built_at", "config_hash", "code_version", "documents", "rows", "extracted", "reused"),
-}
-INDEXES = ("CREATE INDEX headline_by_indicator ON headline(indicator, year)",
-           "CREATE INDEX rows_by_indicator ON rows(indicator, region, year)",
-           "CREATE INDEX rows_by_document ON rows(document)",
-           "CREATE INDEX practices_by_region ON practices(region, year)")
+CODE_VERSION = "0.4-" + _code_version()
+CROSS_VERSION = _code_version({"compare.py", "plans.py", "store.py"})
 
 
-def _create(con: sqlite3.Connection) -> None:
-    for name, cols in {**DOC_TABLES, **CROSS_TABLES}.items():
-        con.execute(f'CREATE TABLE {name} ({", ".join(chr(34) + c + chr(34) for c in cols)})')
-    for sql in INDEXES:
-        con.execute(sql)
+@dataclass(frozen=True)
+class Table:
+    """A per-document table: written by one extraction stage, every row carries its ``document``.
+
+    ``output`` names the list of the extraction that fills it (default: the table's name);
+    ``owns`` selects the stage's rows when two stages share a table.
+    """
+
+    name: str
+    stage: str  # base | counts | practices | themes  (see extract/stages.py)
+    columns: tuple[str, ...]
+    output: str = ""
+    owns: str = ""
+    ids: bool = False  # rows get a never-reused ``id`` that cross-document tables point at
+    key: tuple[str, ...] = ()  # a primary key starting with ``document``: rows clustered by document, no index
+
+    @property
+    def source(self) -> str:
+        return self.output or self.name
 
 
-def config_hash(config_dir: Path) -> str:
-    """Hash of the config that every document depends on (sources.yaml is per document: see ``config_key``)."""
-    h = hashlib.sha256()
-    for path in sorted(Path(config_dir).glob("*.yaml")):
-        if path.name != "sources.yaml":
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()[:16]
+ROW_COLUMNS = tuple(c for c in COLUMNS if c not in ("label", "category")) + ("region_code",)
+# Adding a per-document table is one line here (and the stage filling the list of that name).
+DOC_TABLES: tuple[Table, ...] = (
+    Table("sections", "base", ("document", "idx", "title", "start", "end", "region", "level", "year", "plan",
+                               "theme", "region_code")),
+    Table("laws", "base", ("document", "region", "year", "part", "stem", "name", "action", "evidence", "start",
+                           "end", "region_code"), ids=True),
+    Table("problems", "base", ("document", "region", "year", "text", "start", "end", "region_code")),
+    Table("rejected", "base", ("document", "field", "value", "evidence")),
+    Table("figures", "practices", ("document", "section", "region", "level", "year", "theme", "value", "qualifier",
+                                   "unit", "noun", "type", "type_label", "indicator", "clause", "evidence", "start",
+                                   "end", "region_code")),
+    Table("row_values", "counts", ROW_COLUMNS, "rows", "indicator NOT LIKE 'theme:%'"),
+    Table("row_values", "themes", ROW_COLUMNS, "theme_rows", "indicator LIKE 'theme:%'"),
+    Table("practices", "practices", ("document", "section", "region", "level", "year", "theme", "name", "key",
+                                     "kind", "evidence", "start", "end", "region_code"), ids=True),
+    Table("mentions", "themes", ("document", "region", "year", "indicator", "start", "end", "region_code"),
+          key=("document", "indicator", "start")),
+    Table("terms", "themes", ("document", "region", "year", "term", "weight", "rank", "region_code")),
+)
+STAGES = ("base", "counts", "practices", "themes")
+# ``source`` is the file's id under data/ (a file of several reports gives several documents, name#1…);
+# ``state`` is the base stage as JSON (metadata and sections), from which the other stages re-run.
+DOCUMENT_COLUMNS = ("document", "source", "file", "sha256", "size", "mtime_ns", "kind", "region", "region_code",
+                    "level", "report_date", "work_year", "title", "meta_source", "chars", "ocr", "state",
+                    "extracted_at") + tuple(f"key_{s}" for s in STAGES)
+# Columns of each output list (``scan --table`` prints them).
+OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS}
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE documents ({", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)}, PRIMARY KEY (document));
+CREATE INDEX documents_by_region ON documents(region_code, work_year);
+CREATE INDEX documents_by_name ON documents(region, work_year);
+CREATE INDEX documents_by_source ON documents(source);
+CREATE TABLE texts (document TEXT PRIMARY KEY, text BLOB);
+CREATE TABLE row_values (id INTEGER PRIMARY KEY AUTOINCREMENT, {", ".join(f'"{c}"' for c in ROW_COLUMNS)});
+CREATE INDEX rows_by_document ON row_values(document);
+CREATE INDEX rows_by_indicator ON row_values(indicator, region, year);
+CREATE INDEX rows_total_by_region ON row_values(region_code) WHERE scope = 'total';
+CREATE INDEX sections_by_region ON sections(region, level) WHERE plan = 0;
+CREATE INDEX sections_by_code ON sections(region_code);
+CREATE INDEX practices_by_region ON practices(region, year);
+CREATE INDEX practices_by_code ON practices(region_code, year);
+CREATE INDEX practices_by_theme ON practices(theme);
+CREATE INDEX terms_by_region ON terms(region, year);
+CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
+CREATE TABLE regions (code TEXT PRIMARY KEY, name, level, province, display) WITHOUT ROWID;
+CREATE INDEX regions_by_name ON regions(name);
+CREATE TABLE headline_values (region, region_code, level, year, indicator, row_id INTEGER);
+CREATE INDEX headline_by_code ON headline_values(region_code, year);
+CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
+CREATE INDEX headline_by_region ON headline_values(region, year);
+CREATE INDEX headline_by_year ON headline_values(year);
+CREATE TABLE change_values (region, region_code, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
+                            qualifier_to, delta, pct, direction, document_from, document_to);
+CREATE INDEX changes_by_region ON change_values(region, year_to);
+CREATE INDEX changes_by_code ON change_values(region_code);
+CREATE TABLE practice_change_values (region, region_code, year_from, year_to, key, status, id_from INTEGER, id_to INTEGER);
+CREATE INDEX practice_changes_by_region ON practice_change_values(region, year_to);
+CREATE INDEX practice_changes_by_code ON practice_change_values(region_code);
+CREATE TABLE plan_status_values (region, region_code, plan_document, plan_year, law_id INTEGER, later_document, later_year,
+                                 status, status_label, later_law_id INTEGER);
+CREATE INDEX plan_status_by_region ON plan_status_values(region);
+CREATE INDEX plan_status_by_code ON plan_status_values(region_code);
+CREATE TABLE pending_regions (region_code TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE failures (file, reason);
+CREATE TABLE builds (built_at, config_hash, code_version, documents, rows, extracted, reused);
+CREATE VIEW rows AS SELECT r.document, r.section, r.region, r.level, r.year, r.indicator,
+    coalesce(i.label, r.indicator) AS label, coalesce(i.category, '') AS category, r.value, r.qualifier, r.unit,
+    r.scope, r.evidence, r.start, r."end", r.period, r.ocr, r.region_code
+    FROM row_values r LEFT JOIN indicators i ON i.indicator = r.indicator;
+CREATE VIEW headline AS SELECT h.region, h.region_code, r.level, h.year, h.indicator, coalesce(i.label, h.indicator) AS label,
+    coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, r.section, r.evidence,
+    r.start, r."end", r.ocr
+    FROM headline_values h JOIN row_values r ON r.id = h.row_id LEFT JOIN indicators i ON i.indicator = h.indicator;
+CREATE VIEW changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.indicator, coalesce(i.label, c.indicator) AS label,
+    coalesce(i.category, '') AS category, c.unit, c.value_from, c.value_to, c.qualifier_from, c.qualifier_to,
+    c.delta, c.pct, c.direction, c.document_from, c.document_to
+    FROM change_values c LEFT JOIN indicators i ON i.indicator = c.indicator;
+CREATE VIEW practice_changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.key,
+    coalesce(b.name, a.name) AS name, c.status, a.evidence AS evidence_from, b.evidence AS evidence_to
+    FROM practice_change_values c LEFT JOIN practices a ON a.id = c.id_from LEFT JOIN practices b ON b.id = c.id_to;
+CREATE VIEW plan_status AS SELECT p.region, p.region_code, p.plan_document, p.plan_year, l.name AS law, l.stem, l.action,
+    l.evidence AS plan_evidence, p.later_document, p.later_year, p.status, p.status_label, k.evidence AS later_evidence
+    FROM plan_status_values p JOIN laws l ON l.id = p.law_id LEFT JOIN laws k ON k.id = p.later_law_id;
+"""
 
 
-def config_key(base: str, source) -> str:
-    """What one document's extraction depends on: the shared config and its own sources entry."""
-    import dataclasses
-
-    entry = json.dumps(dataclasses.asdict(source) if source else {}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(f"{base}|{CODE_VERSION}|{entry}".encode()).hexdigest()[:16]
+def now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
 
 
-def extraction_tables(ex, file: str, raw: bytes, key: str = "") -> dict[str, list[dict]]:
-    """One document's extraction as rows of the per-document tables."""
-    m = ex.meta
-    doc = {"document": ex.document, "file": file, "sha256": hashlib.sha256(raw).hexdigest(), "kind": m.kind,
-           "region": m.region, "level": m.level, "report_date": m.report_date, "work_year": m.work_year,
-           "title": m.title, "meta_source": json.dumps(m.source, ensure_ascii=False), "text": ex.text,
-           "raw": raw, "config_key": key, "extracted_at": now()}
-    sections = [{"document": ex.document, "idx": s.index, "title": s.title, "start": s.start, "end": s.end,
-                 "region": s.region, "level": s.level, "year": s.year, "plan": int(s.plan), "theme": s.theme}
-                for s in ex.sections]
-    return {"documents": [doc], "sections": sections, "rows": [r.as_dict() for r in ex.rows],
-            "practices": ex.practices, "mentions": ex.mentions, "terms": ex.terms, "laws": ex.laws,
-            "problems": ex.problems, "figures": ex.figures}
+def _create_per_document_tables() -> str:
+    done, sql = {"row_values"}, []
+    for t in DOC_TABLES:
+        if t.name in done:
+            continue
+        done.add(t.name)
+        cols = ", ".join(chr(34) + c + chr(34) for c in t.columns)
+        if t.key:
+            sql.append(f'CREATE TABLE {t.name} ({cols}, PRIMARY KEY ({", ".join(t.key)})) WITHOUT ROWID;')
+            continue
+        ident = "id INTEGER PRIMARY KEY AUTOINCREMENT, " if t.ids else ""
+        sql.append(f"CREATE TABLE {t.name} ({ident}{cols});")
+        sql.append(f"CREATE INDEX {t.name}_by_document ON {t.name}(document);")
+    return "\n".join(sql)
 
 
-def reusable(path: Path) -> dict[str, tuple[str, str]]:
-    """document → (sha256, config key) of the old store's documents."""
-    if not Path(path).exists():
-        return {}
-    try:
-        con = connect(path)
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete half-written stores (and their ``-journal``) that builds of older versions left when killed."""
+    import os
+
+    for tmp in path.parent.glob(f".{path.name}.*.tmp*"):
         try:
-            return {r[0]: (r[1], r[2]) for r in con.execute("SELECT document, sha256, config_key FROM documents")}
-        finally:
-            con.close()
-    except sqlite3.DatabaseError:
-        return {}
+            pid = int(tmp.name.split(".tmp")[0].rsplit(".", 1)[-1])
+            os.kill(pid, 0)  # still running: leave it alone
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, PermissionError, OSError):
+            continue
 
 
-def load_document_tables(path: Path, documents: list[str]) -> dict[str, dict[str, list[dict]]]:
-    """The per-document tables of some documents, read back from an old store."""
-    out: dict[str, dict[str, list[dict]]] = {d: {t: [] for t in DOC_TABLES} for d in documents}
-    if not documents:
+def _pack(data: bytes) -> bytes:
+    return zlib.compress(data, 6)
+
+
+# ----------------------------------------------------------------------------------------------- writing
+
+
+class Writer:
+    """The one writing connection of a build (the caller holds ``data/.write.lock``)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._drop_if_other_schema()
+        _remove_stale_temporaries(self.path)
+        self.con = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.con.row_factory = sqlite3.Row
+        self.con.execute("PRAGMA journal_mode=WAL")
+        self.con.execute("PRAGMA synchronous=NORMAL")  # WAL: a process kill never loses a commit
+        if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            with self.transaction():
+                for statement in (_create_per_document_tables() + _SCHEMA).split(";"):
+                    if statement.strip():
+                        self.con.execute(statement)
+                self._set("schema", SCHEMA_VERSION)
+                self._set("generation", 0)
+
+    def _drop_if_other_schema(self) -> None:
+        """A store written by an older version (one file swapped in whole) is rebuilt from scratch."""
+        if not self.path.exists():
+            return
+        try:
+            con = sqlite3.connect(self.path)
+            try:
+                row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is None or str(row[0]) != SCHEMA_VERSION:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.con.close()
+
+    # one transaction ---------------------------------------------------------------------------------
+    class _Tx:
+        def __init__(self, con):
+            self.con = con
+
+        def __enter__(self):
+            self.con.execute("BEGIN IMMEDIATE")
+            return self.con
+
+        def __exit__(self, exc_type, *_):
+            if exc_type is None:
+                self.con.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                self.con.execute("COMMIT")
+            else:
+                self.con.execute("ROLLBACK")
+
+    def transaction(self):
+        return self._Tx(self.con)
+
+    def _set(self, key: str, value) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get(self, key: str):
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def known(self) -> dict[str, list[dict]]:
+        """file id under data/ → its documents, with what decides whether to extract again (stat, hash, keys)."""
+        cols = ("document", "source", "sha256", "size", "mtime_ns") + tuple(f"key_{s}" for s in STAGES)
+        out: dict[str, list[dict]] = {}
+        for r in self.con.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY document"):
+            out.setdefault(r[1] or r[0], []).append(dict(zip(cols, r)))
         return out
-    con = connect(path)
-    try:
-        marks = ",".join("?" * len(documents))
-        for table in DOC_TABLES:
-            for r in con.execute(f"SELECT * FROM {table} WHERE document IN ({marks})", documents):
-                out[r["document"]][table].append(dict(r))
-    finally:
-        con.close()
-    return out
 
+    # documents -----------------------------------------------------------------------------------------
+    def _touched(self, document: str) -> set[str]:
+        """Regions whose cross-document tables may depend on a document."""
+        regions = {r[0] for r in self.con.execute(
+            "SELECT DISTINCT region_code FROM sections WHERE document = ? UNION SELECT region_code FROM documents "
+            "WHERE document = ? UNION SELECT DISTINCT region_code FROM row_values WHERE document = ?",
+            (document, document, document))}
+        return {r for r in regions if r}
 
-def write_store(path: Path, per_document: list[dict[str, list[dict]]], cross: dict[str, list[dict]],
-                build: dict) -> None:
-    """Write a whole store atomically from per-document tables and cross-document tables."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    try:
-        _create(con)
-        for tables in per_document:
-            for name, cols in DOC_TABLES.items():
-                _insert(con, name, cols, tables.get(name, []))
-        for name, cols in CROSS_TABLES.items():
-            _insert(con, name, cols, cross.get(name, []))
-        _insert(con, "builds", CROSS_TABLES["builds"], [build])
-        con.commit()
-    finally:
-        con.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    def _queue(self, regions: set[str]) -> None:
+        self.con.executemany("INSERT OR IGNORE INTO pending_regions VALUES (?)", [(r,) for r in regions if r])
+
+    def write_source(self, source: str, documents: list[tuple[dict, dict[str, list[dict]], str | None]],
+                     stages: tuple[str, ...]) -> None:
+        """Replace what ``stages`` produce for the documents of one file, in one transaction.
+
+        ``documents`` are (documents row, tables, normalised text) — for a partial re-run the row holds
+        only the stage keys to update and the text is None.  With the base stage, documents the file no
+        longer gives (a compilation that now splits differently) are deleted.
+        """
+        with self.transaction() as con:
+            if "base" in stages:
+                keep = {doc["document"] for doc, _t, _x in documents}
+                for (old,) in con.execute("SELECT document FROM documents WHERE source = ?", (source,)).fetchall():
+                    if old not in keep:
+                        self._delete(old)
+            for doc, tables, text in documents:
+                self._write(doc, tables, stages, text)
+
+    def _write(self, doc: dict, tables: dict[str, list[dict]], stages: tuple[str, ...], text: str | None) -> None:
+        document, con = doc["document"], self.con
+        touched = self._touched(document)
+        for t in DOC_TABLES:
+            if t.stage in stages:
+                where = f" AND {t.owns}" if t.owns else ""
+                con.execute(f"DELETE FROM {t.name} WHERE document = ?{where}", (document,))
+                _insert(con, t.name, t.columns, tables.get(t.source, []))
+        if "base" in stages:
+            con.execute("INSERT OR REPLACE INTO documents VALUES (%s)" % ",".join("?" * len(DOCUMENT_COLUMNS)),
+                        tuple(doc.get(c) for c in DOCUMENT_COLUMNS))
+            con.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (document, _pack((text or "").encode("utf-8"))))
+        else:
+            sets = {k: v for k, v in doc.items() if k != "document"}
+            con.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in sets)} WHERE document = ?",
+                        (*sets.values(), document))
+        self._queue(touched | self._touched(document))
+
+    def update_stat(self, documents: list[str], size: int, mtime_ns: int) -> None:
+        """Same bytes under a new modification time: remember it, extract nothing."""
+        with self.transaction() as con:
+            con.executemany("UPDATE documents SET size = ?, mtime_ns = ? WHERE document = ?",
+                            [(size, mtime_ns, d) for d in documents])
+
+    def delete_source(self, source: str) -> int:
+        """Delete every document of a file (gone from data/, or no longer readable); how many."""
+        with self.transaction() as con:
+            olds = [r[0] for r in con.execute("SELECT document FROM documents WHERE source = ?", (source,))]
+            for old in olds:
+                self._delete(old)
+        return len(olds)
+
+    def _delete(self, document: str) -> None:
+        self._queue(self._touched(document))
+        for name in {t.name for t in DOC_TABLES} | {"documents", "texts"}:
+            self.con.execute(f"DELETE FROM {name} WHERE document = ?", (document,))
+
+    # config-derived and cross-document tables -------------------------------------------------------
+    def write_indicators(self, labels: list[tuple[str, str, str]]) -> bool:
+        """(indicator, label, category) from the config; True when something changed."""
+        old = {tuple(r) for r in self.con.execute("SELECT indicator, label, category FROM indicators")}
+        if old == set(labels):
+            return False
+        with self.transaction() as con:
+            con.execute("DELETE FROM indicators")
+            con.executemany("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?)", labels)
+        return True
+
+    def write_regions(self, regions: list[tuple]) -> None:
+        """(code, name, level, province, display) of the gazetteer, rewritten when it changed."""
+        if {tuple(r) for r in self.con.execute("SELECT * FROM regions")} == set(regions):
+            return
+        with self.transaction() as con:
+            con.execute("DELETE FROM regions")
+            con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?, ?, ?)", regions)
+
+    def queue_all_regions(self) -> None:
+        """The code that computes cross-document tables changed: every region is recomputed."""
+        with self.transaction() as con:
+            con.execute("INSERT OR IGNORE INTO pending_regions SELECT DISTINCT region_code FROM sections "
+                        "WHERE region_code IS NOT NULL UNION SELECT region_code FROM documents "
+                        "WHERE region_code IS NOT NULL")
+
+    def refresh_pending_regions(self) -> int:
+        """Recompute the cross-document tables of every queued region, one transaction per region."""
+        from .cross import refresh_region
+
+        n = 0
+        while True:
+            batch = [r[0] for r in self.con.execute("SELECT region_code FROM pending_regions LIMIT 200")]
+            if not batch:
+                return n
+            for region in batch:
+                with self.transaction() as con:
+                    refresh_region(con, region)
+                    con.execute("DELETE FROM pending_regions WHERE region_code = ?", (region,))
+                n += 1
+
+    def finish(self, build: dict, failures: list[dict]) -> None:
+        with self.transaction() as con:
+            con.execute("DELETE FROM failures")
+            _insert(con, "failures", ("file", "reason"), failures)
+            con.execute("DELETE FROM builds")
+            _insert(con, "builds", ("built_at", "config_hash", "code_version", "documents", "rows", "extracted",
+                                    "reused"), [build])
+            self._set("cross_version", CROSS_VERSION)
 
 
 def _storable(value) -> bool:
@@ -174,30 +408,45 @@ def _insert(con: sqlite3.Connection, name: str, cols: tuple[str, ...], rows: lis
     if len(kept) < len(values):
         print(f"{name}: {len(values) - len(kept)} 行的数值超出可存储范围，未写入", file=sys.stderr)
     if kept:
-        con.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(cols))})", kept)
+        con.executemany(f"INSERT INTO {name} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
+                        f"VALUES ({','.join('?' * len(cols))})", kept)
 
 
-def now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Delete half-written stores (and their SQLite ``-journal``) left by builds that were killed."""
-    for tmp in path.parent.glob(f".{path.name}.*.tmp*"):
-        try:
-            pid = int(tmp.name.rsplit(".", 2)[-2])
-            os.kill(pid, 0)  # still running: leave it alone
-        except ProcessLookupError:
-            tmp.unlink(missing_ok=True)
-        except (ValueError, PermissionError):
-            pass
+# ----------------------------------------------------------------------------------------------- reading
 
 
 def connect(path: Path = STORE_PATH) -> sqlite3.Connection:
-    """Open the store read-only."""
-    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    """Open the store read-only (readers never wait for a build: WAL)."""
+    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=30)
     con.row_factory = sqlite3.Row
     return con
+
+
+def generation(path: Path = STORE_PATH) -> int:
+    """A number that changes with every commit to the store: the key of the dashboard's caches."""
+    con = connect(path)
+    try:
+        return int(con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+    except (sqlite3.DatabaseError, TypeError):
+        return int(Path(path).stat().st_mtime_ns)
+    finally:
+        con.close()
+
+
+def document_text(con: sqlite3.Connection, document: str) -> str:
+    """The normalised full text of a document (the text that ``start:end`` offsets index)."""
+    row = con.execute("SELECT text FROM texts WHERE document = ?", (document,)).fetchone()
+    return zlib.decompress(row[0]).decode("utf-8") if row else ""
+
+
+def document_raw(con: sqlite3.Connection, document: str) -> bytes | None:
+    """The bytes of the file as it was read: kept once, in data/ (None when the file changed since)."""
+    row = con.execute("SELECT file, sha256 FROM documents WHERE document = ?", (document,)).fetchone()
+    try:
+        raw = Path(row[0]).read_bytes() if row else b""
+    except OSError:
+        return None
+    return raw if row and hashlib.sha256(raw).hexdigest() == row[1] else None
 
 
 def query(path: Path, sql: str, params: tuple = ()) -> list[dict]:

@@ -14,6 +14,7 @@ from analysis.labels import faithful_label
 from extract.store import connect
 
 LEVELS = ["province", "city", "county"]
+MAX_BARS = 60  # bars of a ranking chart (the data behind it, in tables and exports, stays whole)
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Frames:
     built_at: str = ""
     practices: pd.DataFrame | None = None  # read by the Word brief (gap analysis, practices worth learning)
     sections: pd.DataFrame | None = None  # the compilation's (region, theme) segments
+    labels: dict | None = None  # indicator → label, for an indicator the rows at hand do not have
 
     @classmethod
     def load(cls, store: Path) -> "Frames":
@@ -62,7 +64,7 @@ def _label(frames: Frames, indicator: str) -> tuple[str, str]:
     """The indicator's label and unit; units as the texts write them (人次/名 when they differ)."""
     h = frames.headline[frames.headline.indicator == indicator]
     if not len(h):
-        return indicator, ""
+        return (frames.labels or {}).get(indicator, indicator), ""
     units = [u for u in h.unit.value_counts().index if u]
     return faithful_label(h.label.iloc[0], h.evidence), "/".join(units[:3])
 
@@ -75,7 +77,11 @@ def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
     year_text = f"{f['year']} 年" if f.get("year") else "各地区最新年度"
     title = f"{label}排名（{scope}，{year_text}）"
     colors = colors or q.color_map(frames.regions_known.region.tolist() + frames.headline.region.tolist())
-    fig = charts.ranking_bar(data, label, unit, colors, title)
+    shown = data
+    if len(data) > MAX_BARS:  # 2,800 counties make no readable chart: the top, and the chosen region
+        shown = data[(data.index < MAX_BARS) | (data.region == f.get("region"))]
+        title = f"{title[:-1]}，前 {MAX_BARS} 名，共 {len(data)} 个地区）"
+    fig = charts.ranking_bar(shown, label, unit, colors, title)
     return View("ranking", title, label, unit, data, fig, q.sources_note(frames.documents, data.document), f, missing)
 
 

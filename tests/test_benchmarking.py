@@ -16,13 +16,15 @@ COMPILATION = "seeds/002_644b1edbf20d8be7.txt"
 def tables(tmp_path_factory):
     """The store's tables of a fresh build of the seeds, as the dashboard reads them."""
     _data, config, store = site_copy(tmp_path_factory.mktemp("bench"))
+    from extract.store import document_text
+
     con = sqlite3.connect(store)
     try:
         out = {t: pd.read_sql_query(f"SELECT * FROM {t}", con)
                for t in ("sections", "practices", "figures", "headline", "documents")}
+        out["texts"] = {d: document_text(con, d) for d in out["documents"].document}
     finally:
         con.close()
-    out["texts"] = dict(zip(out["documents"].document, out["documents"].text))
     out["config"] = config
     return out
 

@@ -166,7 +166,10 @@ def test_every_page_is_in_chinese(server):
     pages = list(PAGES) + ["upload"]
     problems = []
     con = sqlite3.connect(server_store(server))
-    in_data = {w for (t,) in con.execute("SELECT text FROM documents") for w in re.findall(r"[A-Za-z]{2,}", t)}
+    from extract.store import document_text
+
+    in_data = {w for (d,) in con.execute("SELECT document FROM documents")
+               for w in re.findall(r"[A-Za-z]{2,}", document_text(con, d))}
     con.close()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])

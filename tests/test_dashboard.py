@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -117,6 +118,21 @@ def test_practices_search(app):
     at.text_input(key="practice_search").input("124N").run()
     df = at.dataframe[0].value
     assert list(df["地区"]) == ["重庆市"] and "124N" in df["做法"].iloc[0]
+
+
+def test_practices_come_a_page_at_a_time_from_the_database(app):
+    at = app("practices")
+    at.selectbox(key="practice_scope").select("全部地区").run()
+    at.selectbox(key="practice_kind").select("全部").run()
+    assert len(at.dataframe[0].value) == 50
+    n = int(re.search(r"共 (\d+) 条", "\n".join(c.value for c in at.caption)).group(1))
+    pages = at.number_input(key="practice_page")
+    assert n > 50 and pages.max == (n + 49) // 50
+    pages.set_value(pages.max).run()
+    last = at.dataframe[0].value
+    assert len(last) == n - 50 * (pages.max - 1) and not at.exception
+    at.text_input(key="practice_search").input("124N").run()  # one page left: the page number follows
+    assert not at.exception and set(at.dataframe[0].value["地区"]) == {"重庆市"}
 
 
 def test_changes_and_plans(app):

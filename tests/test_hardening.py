@@ -153,10 +153,12 @@ def test_a_huge_number_never_reaches_the_store(site):
 
 
 def test_the_store_skips_values_it_cannot_keep(tmp_path, capsys):
-    from extract.store import CROSS_TABLES, write_store
+    from extract.store import Writer
 
     rows = [{"document": "a", "indicator": "x", "value": v} for v in (10 ** 30, float("inf"), 5)]
-    write_store(tmp_path / "s.sqlite", [{"rows": rows}], {}, {k: None for k in CROSS_TABLES["builds"]})
+    writer = Writer(tmp_path / "s.sqlite")
+    writer.write_source("a", [({"document": "a", "source": "a"}, {"rows": rows}, "")], ("base", "counts"))
+    writer.close()
     con = sqlite3.connect(tmp_path / "s.sqlite")
     assert con.execute("SELECT value FROM rows").fetchall() == [(5,)]
     con.close()

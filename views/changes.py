@@ -11,8 +11,7 @@ f = filters()
 region = f["region"]
 st.title(f"变化 · {region}")
 yoy.show(region, key="changes_yoy")
-ch = data.changes()
-mine = ch[ch.region == region]
+mine = data.query("SELECT * FROM changes WHERE region = ?", region)
 if mine.empty:
     st.info(f"{region} 只有一个年度的数据，无法比较变化。")
 else:
@@ -32,7 +31,8 @@ else:
     st.dataframe(display_table(table[["label", "前", "后", "变化", "幅度", "方向"]].rename(columns={"label": "指标"})),
                  hide_index=True, width="stretch")
     st.caption("“未再报告”只表示后一年度的报告没有给出该数字，不表示为 0。"
-               + md_escape(q.sources_note(data.documents(), list(part.document_from) + list(part.document_to))))
+               + md_escape(q.sources_note(data.documents_for(list(part.document_from) + list(part.document_to)),
+                                          list(part.document_from) + list(part.document_to))))
     pc = data.query("SELECT * FROM practice_changes WHERE region = ? AND year_from = ? AND year_to = ?",
                     region, pair[0], pair[1])
     st.subheader("品牌做法")

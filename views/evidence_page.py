@@ -32,4 +32,4 @@ for i, r in rows.head(50).iterrows():
     evidence.show(r.to_dict(), key=f"ev{i}")
 if len(rows) > 50:
     st.caption(f"只显示前 50 条，共 {len(rows)} 条。")
-st.caption(md_escape(q.sources_note(data.documents(), rows.document)))
+st.caption(md_escape(q.sources_note(data.documents_for(rows.document), rows.document)))

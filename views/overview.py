@@ -1,4 +1,5 @@
 """总览: a region's headline indicators for a year, change against its previous year, rank among peers."""
+import pandas as pd
 import streamlit as st
 
 from dashboard import data, yoy
@@ -10,9 +11,8 @@ from analysis.ranks import rank_of, rank_text
 from dashboard.state import filters
 
 f = filters()
-h = data.headline()
 region = f["region"]
-mine = h[(h.region == region) & (h.category != "主题")]
+mine = data.headline_where("region = ? AND category != '主题'", region)
 st.title(f"总览 · {region}")
 if mine.empty:
     st.info(f"{region} 暂无可比较的指标数据。")
@@ -32,6 +32,8 @@ if yoy.show(region, key="overview_yoy", heading="逐年对比"):  # two years: t
     st.subheader("各项指标")
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
 known = data.regions_with_documents()
+# the region's own rows (previous years) and its peers' rows the 排名 page ranks: what the cards compare with
+h = pd.concat([mine, data.peer_headline(levels, f["year"])]).drop_duplicates(["region", "year", "indicator"])
 st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
            f"排名与“排名”页相同（{'跨层级' if f['cross'] else q.LEVEL_LABELS.get(f['level'], '')}，"
            f"{'各地区最新年度' if f['year'] is None else str(f['year']) + ' 年'}）")
@@ -50,11 +52,11 @@ for i, (_, r) in enumerate(rows.iterrows()):
                   help=help_text, border=True)
         st.caption(same + rank_text(*rank))
 st.caption(qualifier_note())
-st.caption(md_escape(q.sources_note(data.documents(), rows.document)))
+st.caption(md_escape(q.sources_note(data.documents_for(rows.document), rows.document)))
 terms = data.query("SELECT term, weight, document FROM terms WHERE region = ? AND (year = ? OR ? IS NULL) ORDER BY rank",
                    region, year, year)
 if not terms.empty:
     st.subheader("高频特色词")
     st.markdown("　".join(f"**{md_escape(t)}**" for t in dict.fromkeys(terms.term)))
     st.caption("按 TF\\-IDF 排序，已去掉各地报告共有的套话（config/terms.yaml）。"
-               + md_escape(q.sources_note(data.documents(), terms.document)))
+               + md_escape(q.sources_note(data.documents_for(terms.document), terms.document)))

@@ -8,7 +8,7 @@ from dashboard.state import filters
 from present.views import ranking_view, trend_view
 
 f = filters()
-frames = data.frames()
+frames = data.frames(f["indicator"])
 view = ranking_view(frames, f, data.colors())
 st.title(f"排名 · {view.label}")
 if f["cross"]:
@@ -24,10 +24,11 @@ if view.missing:
     st.markdown("**无数据（未计为 0）：** " + md_escape("、".join(view.missing[:60])) + more)
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = points[0].get("customdata", [None])[0] if points else None
-options = list(view.data.region)
-if picked in options:  # a clicked bar wins over the list
+options = list(view.data.region)[:100]  # bounded: the top of the ranking (a clicked bar is always there)
+if picked in set(view.data.region):  # a clicked bar wins over the list
     choice = picked
 else:
     choice = st.selectbox("查看依据（或点选柱子）", options, key="ranking_evidence")
 evidence.show(view.data[view.data.region == choice].iloc[0], key="ranking")
-export_panel.show(view, frames.built_at, lambda: [trend_view(frames, f, data.colors())], frames.changes)
+export_panel.show(view, frames.built_at, lambda: [trend_view(frames, f, data.colors())],
+                  lambda: data.changes_for(f["regions"] or view.data.region))

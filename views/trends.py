@@ -10,7 +10,7 @@ from analysis.labels import display_table
 from present.views import trend_view
 
 f = filters()
-frames = data.frames()
+frames = data.frames(f["indicator"], f["regions"] or [f["region"]])
 view = trend_view(frames, f, data.colors())
 st.title(f"趋势 · {view.label}")
 if view.data.empty:
@@ -28,4 +28,4 @@ names = [f"{r} {int(y)}" for r, y in zip(used.region, used.year)]
 pick = st.selectbox("查看依据", range(len(names)), format_func=lambda i: names[i], key="trend_evidence")
 if pick is not None:
     evidence.show(used.iloc[pick], key="trend")
-export_panel.show(view, frames.built_at, changes=frames.changes)
+export_panel.show(view, frames.built_at, changes=lambda: data.changes_for(f["regions"] or [f["region"]]))

@@ -164,12 +164,14 @@ for i, (name, raw, safe, text) in good:
                     st.error(f"无法添加：{md_escape(ingest.reason(exc))}")
 
 st.subheader("管理已有文档")
-docs = data.documents()
+search = st.text_input("查找文档（文件名或标题）", key="manage_search")
+docs, n_docs = data.documents_page(search, 0, 100)
 if docs.empty:
-    st.info("还没有文档。")
+    st.info("还没有文档。" if not search else "没有符合条件的文档。")
 else:
-    doc = st.selectbox("文档", list(docs.document), key="manage_doc",
-                       format_func=lambda d: f"{docs.set_index('document').title.get(d, d)}（{d}）")
+    titles = dict(zip(docs.document, docs.title))
+    doc = st.selectbox(f"文档（共 {n_docs} 个匹配，列出前 {len(docs)} 个）", list(docs.document), key="manage_doc",
+                       format_func=lambda d: f"{titles.get(d) or d}（{d}）")
     confirm = st.checkbox("我确认要删除或替换这个文档", key="manage_confirm")
     c1, c2 = st.columns(2)
     if c1.button("删除", key="delete_doc", disabled=not confirm):

@@ -11,6 +11,8 @@ Members are read into memory only; nothing is written to disk under their names.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import io
 import re
 import zipfile
@@ -103,38 +105,37 @@ class Input:
     error: str | None = None
 
 
-def read_inputs(files: list[Path], progress_for) -> list[Input]:
+def read_inputs(files: list[Path], progress_for) -> Iterator[Input]:
     """Every file read, each member of each zip read as its own document (``a.zip/folder/b.docx``).
 
-    ``progress_for(label)`` gives the page-progress callback of one input (OCR).
+    ``progress_for(label)`` gives the page-progress callback of one input (OCR). A generator: one
+    input is read at a time, so a caller that does not keep them holds one file's text at most.
     """
     from ..readers import read_bytes, read_file
 
-    out = []
     for path in files:
         if path.suffix.lower() != ".zip":
             try:
                 raw, text = read_file(path, progress=progress_for(path))
-                out.append(Input(str(path), path.name, raw, text))
+                yield Input(str(path), path.name, raw, text)
             except ReadError as exc:
-                out.append(Input(str(path), path.name, None, None, str(exc)))
+                yield Input(str(path), path.name, None, None, str(exc))
             continue
         try:
             found = members(path.read_bytes())
         except (ReadError, OSError) as exc:
-            out.append(Input(str(path), path.name, None, None, str(exc) if isinstance(exc, ReadError)
-                             else f"无法读取文件（{exc.strerror or exc}）"))
+            yield Input(str(path), path.name, None, None, str(exc) if isinstance(exc, ReadError)
+                        else f"无法读取文件（{exc.strerror or exc}）")
             continue
         for m in found:
             label, document = f"{path}/{m.name}", f"{path.name}/{m.name}"
             if m.reason:
-                out.append(Input(label, document, None, None, m.reason))
+                yield Input(label, document, None, None, m.reason)
                 continue
             try:
-                out.append(Input(label, document, m.data, read_bytes(m.data, m.name, progress=progress_for(label))))
+                yield Input(label, document, m.data, read_bytes(m.data, m.name, progress=progress_for(label)))
             except ReadError as exc:
-                out.append(Input(label, document, None, None, str(exc)))
-    return out
+                yield Input(label, document, None, None, str(exc))
 
 
 def expand_uploads(files: list[tuple[str, bytes]]) -> list[Member]:

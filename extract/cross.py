@@ -1,0 +1,53 @@
+"""The cross-document tables of one region, recomputed inside the store's transaction.
+
+Only what a region's own documents say is read: the headline values and changes
+from its ``total`` rows, brand changes from its practices, plans against delivery
+from its annual reports and their laws.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from . import compare
+
+CHANGE_COLUMNS = ("region", "region_code", "year_from", "year_to", "indicator", "unit", "value_from", "value_to", "qualifier_from",
+                  "qualifier_to", "delta", "pct", "direction", "document_from", "document_to")
+PRACTICE_CHANGE_COLUMNS = ("region", "region_code", "year_from", "year_to", "key", "status", "id_from", "id_to")
+PLAN_COLUMNS = ("region", "region_code", "plan_document", "plan_year", "law_id", "later_document", "later_year", "status",
+                "status_label", "later_law_id")
+
+
+def _dicts(con: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
+    cur = con.execute(sql, params)
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r)) for r in cur]
+
+
+def _put(con: sqlite3.Connection, table: str, cols: tuple[str, ...], rows: list[dict], code: str) -> None:
+    if rows:
+        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                        [tuple(code if c == "region_code" else r.get(c) for c in cols) for r in rows])
+
+
+def refresh_region(con: sqlite3.Connection, code: str) -> None:
+    """Everything cross-document of one region (by division code: two 鼓楼区 are two regions)."""
+    for table in ("headline_values", "change_values", "practice_change_values", "plan_status_values"):
+        con.execute(f"DELETE FROM {table} WHERE region_code = ?", (code,))
+    rows = _dicts(con, "SELECT r.id, r.document, r.region, r.level, r.year, r.indicator, r.value, r.qualifier, r.unit, "
+                       "r.scope, d.kind FROM row_values r JOIN documents d ON d.document = r.document "
+                       "WHERE r.region_code = ? AND r.scope = 'total' ORDER BY r.document, r.id", (code,))
+    kinds = [{"document": r["document"], "kind": r["kind"]} for r in rows]
+    best = compare.headline_values(rows, kinds)
+    con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?, ?, ?)",
+                    [(reg, code, r["level"], year, ind, r["id"]) for (reg, year, ind), r in best.items()])
+    _put(con, "change_values", CHANGE_COLUMNS, compare.indicator_changes(rows, kinds, best), code)
+    practices = _dicts(con, "SELECT id, region, year, key, name, kind, evidence FROM practices WHERE region_code = ? "
+                            "AND (kind = 'brand' OR name LIKE '%“%') AND year IS NOT NULL ORDER BY document, id", (code,))
+    _put(con, "practice_change_values", PRACTICE_CHANGE_COLUMNS, compare.practice_changes(practices), code)
+    reports = _dicts(con, "SELECT document, kind, region, work_year FROM documents WHERE region_code = ? "
+                          "AND kind = 'annual_report' AND work_year IS NOT NULL", (code,))
+    if reports:
+        marks = ",".join("?" * len(reports))
+        laws = _dicts(con, f"SELECT * FROM laws WHERE document IN ({marks}) ORDER BY document, id",
+                      tuple(d["document"] for d in reports))
+        _put(con, "plan_status_values", PLAN_COLUMNS, compare.plan_status(laws, reports), code)

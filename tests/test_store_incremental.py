@@ -1,0 +1,236 @@
+"""The incremental store: one transaction per document, kills at random points, invalidation by stage."""
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+COPY = "000_d6ebec99ba972d28.txt"
+PHRASE = "任免国家机关工作人员97人次"
+
+
+def _q(store, sql, *params):
+    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def _build(config, data, store):
+    out = run_cli("--config", str(config), "--data", str(data), "build", "--store", str(store))
+    assert out.returncode == 0, out.stderr
+    return out.stderr
+
+
+def _consistent(store, copies: int) -> dict[str, set]:
+    """Checks a store a reader sees: whole, and every document entirely of one version."""
+    assert _q(store, "PRAGMA integrity_check")[0][0] == "ok"
+    docs = {d for (d,) in _q(store, "SELECT document FROM documents")}
+    assert docs == {d for (d,) in _q(store, "SELECT document FROM texts")}, "a document without its text"
+    assert docs == {d for (d,) in _q(store, "SELECT DISTINCT document FROM sections")}, "a document without sections"
+    values: dict[str, set] = {}
+    for doc, value in _q(store, "SELECT document, value FROM row_values WHERE indicator='appointments' "
+                                "AND document LIKE 'copy_%'"):
+        values.setdefault(doc, set()).add(value)
+    assert len(values) == copies
+    for doc, vs in values.items():  # old text (97) or new text (98), never both halves
+        assert vs in ({97.0}, {98.0}), (doc, vs)
+    return values
+
+
+def test_kills_at_random_points_leave_the_last_committed_state(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    copies = 24
+    for i in range(copies):
+        shutil.copy(SEEDS / COPY, data / f"copy_{i:02d}.txt")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    assert all(v == {97.0} for v in _consistent(store, copies).values())
+    for i in range(copies):  # every copy changes: the next build rewrites each in its own transaction
+        path = data / f"copy_{i:02d}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace(PHRASE, "任免国家机关工作人员98人次"),
+                        encoding="utf-8")
+    rng = random.Random(13)
+    seen_new = []
+    for round_ in range(5):
+        proc = subprocess.Popen([sys.executable, "-m", "extract", "--data", str(data), "build", "--store", str(store),
+                                 "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # the first kill at a random time (often before any commit), the others once a random number of
+        # documents is committed, plus a random fraction of the next document's extraction
+        target = (seen_new[-1] + rng.randint(1, 3)) if round_ else copies + 1
+        deadline = time.monotonic() + (rng.uniform(0.2, 2.0) if not round_ else 120)
+        while time.monotonic() < deadline and proc.poll() is None:
+            new = _q(store, "SELECT COUNT(DISTINCT document) FROM row_values WHERE indicator='appointments' "
+                            "AND document LIKE 'copy_%' AND value = 98")[0][0]  # a reader during the build
+            if new >= target:
+                time.sleep(rng.uniform(0, 0.05))
+                break
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        values = _consistent(store, copies)
+        seen_new.append(sum(v == {98.0} for v in values.values()))
+    assert seen_new == sorted(seen_new), "committed documents stay committed"
+    assert 0 < seen_new[-1] < copies, seen_new
+    out = _build(ROOT / "config", data, store)
+    assert all(v == {98.0} for v in _consistent(store, copies).values())
+    assert f"沿用 {5 + seen_new[-1]} 个" in out, out
+    # the headline and changes of 浙江省 (the copies' region) are those a fresh build computes
+    fresh = tmp_path / "fresh.sqlite"
+    _build(ROOT / "config", data, fresh)
+    for sql in ("SELECT region, year, indicator, value, document FROM headline ORDER BY 1, 2, 3",
+                "SELECT * FROM changes ORDER BY region, year_to, indicator",
+                "SELECT * FROM practice_changes ORDER BY 1, 2, 3, 4",
+                "SELECT * FROM plan_status ORDER BY 1, 2, 4"):
+        assert _q(store, sql) == _q(fresh, sql), sql
+    assert not _q(store, "SELECT * FROM pending_regions")
+
+
+def test_a_deleted_document_leaves_only_its_regions_recomputed(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    before = _q(store, "SELECT id FROM row_values WHERE document LIKE '%002_%' ORDER BY id")
+    assert _q(store, "SELECT COUNT(*) FROM changes WHERE region='浙江省'")[0][0] > 0
+    (data / "seeds" / "001_8918d32ee0bb7af5.txt").unlink()  # 浙江省's 2024 report
+    out = _build(ROOT / "config", data, store)
+    assert "删除 1 个" in out and "重新抽取 0 个，沿用 4 个" in out, out
+    assert not _q(store, "SELECT * FROM row_values WHERE document LIKE '%001_%'")
+    assert _q(store, "SELECT id FROM row_values WHERE document LIKE '%002_%' ORDER BY id") == before
+    assert not _q(store, "SELECT * FROM plan_status WHERE plan_document LIKE '%001_%'")
+    assert not _q(store, "SELECT * FROM headline WHERE document LIKE '%001_%'")
+    assert not _q(store, "SELECT * FROM changes WHERE document_from LIKE '%001_%' OR document_to LIKE '%001_%'")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("stages")
+    data, config = tmp / "data", tmp / "config"
+    shutil.copytree(SEEDS, data / "seeds")
+    shutil.copytree(ROOT / "config", config)
+    store = tmp / "store.sqlite"
+    assert "重新抽取 5 个" in _build(config, data, store)
+    return data, config, store
+
+
+def _ids(store, where):
+    return _q(store, f"SELECT id FROM row_values WHERE {where} ORDER BY id")
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_label_edit_reextracts_nothing(site):
+    data, config, store = site
+    rows_before = _ids(store, "1")
+    _edit(config / "indicators.yaml", "label: 制定地方性法规", "label: 新制定的地方性法规")
+    out = _build(config, data, store)
+    assert "重新抽取 0 个，沿用 5 个，只重跑部分阶段 0 个" in out, out
+    assert _ids(store, "1") == rows_before
+    assert {r[0] for r in _q(store, "SELECT label FROM headline WHERE indicator='laws_enacted'")} == {"新制定的地方性法规"}
+    assert {r[0] for r in _q(store, "SELECT label FROM rows WHERE indicator='laws_enacted'")} == {"新制定的地方性法规"}
+
+
+def test_a_pattern_edit_reruns_counts_only(site):
+    data, config, store = site
+    themes_before = _ids(store, "indicator LIKE 'theme:%'")
+    terms_before = _q(store, "SELECT rowid FROM terms ORDER BY rowid")
+    counts_before = _ids(store, "indicator NOT LIKE 'theme:%'")
+    assert _q(store, "SELECT COUNT(*) FROM rows WHERE indicator='appointments'")[0][0] > 0
+    _edit(config / "grammar.yaml", "appoint: [任免, 任命, 依法任免, 决定任免, 免去]", "appoint: [任命, 免去]")
+    out = _build(config, data, store)
+    assert "重新抽取 0 个，沿用 0 个，只重跑部分阶段 5 个" in out, out
+    assert _ids(store, "indicator LIKE 'theme:%'") == themes_before, "themes were not re-run"
+    assert _q(store, "SELECT rowid FROM terms ORDER BY rowid") == terms_before
+    counts_after = _ids(store, "indicator NOT LIKE 'theme:%'")
+    assert not set(counts_after) & set(counts_before), "counts were re-run"
+    assert not _q(store, "SELECT * FROM rows WHERE indicator='appointments' AND document LIKE '%000_%'")
+
+
+def test_a_stop_list_edit_reruns_themes_and_terms_only(site):
+    data, config, store = site
+    counts_before = _ids(store, "indicator NOT LIKE 'theme:%'")
+    practices_before = _q(store, "SELECT rowid FROM practices ORDER BY rowid")
+    top = _q(store, "SELECT term FROM terms WHERE rank = 1 AND region='浙江省' ORDER BY year")[0][0]
+    _edit(config / "terms.yaml", "stopwords: [", f"stopwords: [{top}, ")
+    out = _build(config, data, store)
+    assert "只重跑部分阶段" in out and "重新抽取 0 个" in out, out
+    assert _ids(store, "indicator NOT LIKE 'theme:%'") == counts_before
+    assert _q(store, "SELECT rowid FROM practices ORDER BY rowid") == practices_before
+    assert not _q(store, "SELECT * FROM terms WHERE term = ?", top)
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("normalize.yaml", "join_min_chars: 50", "join_min_chars: 51"),
+    ("regions.yaml", "exclude: [苏鲁交界]", "exclude: [苏鲁交界, 某不存在地名]"),
+])
+def test_normalisation_or_gazetteer_edits_rerun_everything(site, name, old, new):
+    data, config, store = site
+    _edit(config / name, old, new)
+    assert "重新抽取 5 个，沿用 0 个" in _build(config, data, store)
+
+
+def test_an_implausible_work_year_is_rejected_with_its_sentence(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "report.txt").write_text(
+        "浙江省人民代表大会常务委员会工作报告\n——9824年1月8日在浙江省第十四届人民代表大会第三次会议上\n各位代表：\n"
+        "一年来，共召开常委会会议8次，任免国家机关工作人员61人次，制定地方性法规12件。", encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    rejected = _q(store, "SELECT field, value, evidence FROM rejected")
+    assert rejected and rejected[0][:2] == ("work_year", 9823) and "9824年1月8日" in rejected[0][2], rejected
+    assert _q(store, "SELECT work_year FROM documents") == [(None,)]
+    assert _q(store, "SELECT COUNT(*) FROM rows WHERE indicator='appointments' AND year IS NULL")[0][0] == 1
+    assert not _q(store, "SELECT * FROM headline WHERE year > 2100 OR year < 1979")
+    out = run_cli("scan", str(data / "report.txt"), "--table", "rejected", "--format", "json")
+    assert out.returncode == 0 and "9823" in out.stdout
+
+
+def test_two_districts_of_one_name_are_two_regions(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for city, n, day in (("南京市", 61, 8), ("福州市", 43, 9)):
+        (data / f"{city}.txt").write_text(
+            f"{city}鼓楼区人民代表大会常务委员会工作报告\n——2025年1月{day}日在{city}鼓楼区第十八届人民代表大会第五次会议上\n"
+            f"各位代表：\n一年来，共召开常委会会议8次，任免国家机关工作人员{n}人次。\n", encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    _build(ROOT / "config", data, store)
+    rows = _q(store, "SELECT h.region_code, g.display, h.value FROM headline h JOIN regions g ON g.code = h.region_code "
+                     "WHERE h.indicator = 'appointments' ORDER BY h.value")
+    assert rows == [("350102000000", "鼓楼区（福州市）", 43), ("320106000000", "鼓楼区（南京市）", 61)]
+    assert _q(store, "SELECT display FROM regions WHERE code = '330000000000'") == [("浙江省",)]
+    # every table names them apart (with their city), so that pages, filters and exports keep them apart
+    assert _q(store, "SELECT DISTINCT region, region_code FROM rows ORDER BY 1") == [
+        ("鼓楼区（南京市）", "320106000000"), ("鼓楼区（福州市）", "350102000000")]
+    from present.views import Frames, ranking_view
+
+    view = ranking_view(Frames.load(store), {"indicator": "appointments", "year": None, "level": "county"})
+    assert dict(zip(view.data.region, view.data.value)) == {"鼓楼区（南京市）": 61, "鼓楼区（福州市）": 43}
+    from streamlit.testing.v1 import AppTest
+
+    import os
+    os.environ["DUIBIAO_STORE"] = str(store)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params.update({"region": "鼓楼区（福州市）", "indicator": "appointments"})
+        at.run()
+        at.switch_page("views/overview.py").run()
+        assert not at.exception
+        assert [m.value for m in at.metric if m.label == "任免国家机关工作人员"] == ["43人次"]
+    finally:
+        del os.environ["DUIBIAO_STORE"]
