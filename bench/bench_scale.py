@@ -1,7 +1,7 @@
 """Benchmark at scale: generate a corpus, build it, rebuild it after edits, open every page in Chromium.
 
 Usage: python bench/bench_scale.py [N] [--jobs 1,2] [--edits label,pattern,stoplist] [--no-browser]
-       [--keep DIR]
+       [--keep DIR [--browser-only]]
 
 The corpus is made from the bundled seeds: each generated document takes a seed,
 moves it to a region drawn from the whole gazetteer (annual reports) and to a
@@ -157,7 +157,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 EDITS = {  # name → (file, old, new, what it should re-run)
     "label": ("indicators.yaml", "label: 制定地方性法规", "label: 制定的地方性法规", "nothing"),
-    "pattern": ("indicators.yaml", "'任免{G}{N}", "'任免了{G}{N}", "counts"),
+    "pattern": ("grammar.yaml", "appoint: [任免, 任命, 依法任免, 决定任免, 免去]",
+                "appoint: [任免, 任命, 依法任免, 决定任免, 免去, 任用]", "counts"),
     "stoplist": ("terms.yaml", "stopwords: [", "stopwords: [示范区, ", "themes and terms"),
 }
 
@@ -166,12 +167,13 @@ EDITS = {  # name → (file, old, new, what it should re-run)
 
 PAGES = {"overview": "[data-testid='stMetric']", "ranking": ".js-plotly-plot .main-svg",
          "trends": ".js-plotly-plot .main-svg", "matrix": ".js-plotly-plot .main-svg",
-         "map": ".js-plotly-plot .main-svg", "practices": "[data-testid='stDataFrame']",
+         "map": ".js-plotly-plot .main-svg", "gaps": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']", "practice_types": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']", "counties": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']",
+         "practices": "[data-testid='stDataFrame']",
          "changes": "[data-testid='stMarkdown']", "evidence": "mark", "documents": "[data-testid='stDataFrame']"}
 
 
 TITLES = {"overview": "总览", "ranking": "排名", "trends": "趋势", "matrix": "对标矩阵", "map": "地图",
-          "practices": "做法库", "changes": "变化", "evidence": "证据", "documents": "文档"}
+          "gaps": "对标差距", "practice_types": "同类做法", "counties": "市县对比", "practices": "做法库", "changes": "变化", "evidence": "证据", "documents": "文档"}
 
 
 def _free_port() -> int:
@@ -266,6 +268,7 @@ def main() -> None:
     ap.add_argument("--jieba-mb", type=float, default=5.0, help="MB of the corpus that jieba.lcut is timed on")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    ap.add_argument("--browser-only", action="store_true", help="only the browser part, on the store kept in --keep")
     args = ap.parse_args()
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="duibiao-bench-"))
     try:
@@ -277,6 +280,8 @@ def main() -> None:
 
 def run(args, tmp: Path) -> None:
     data, config = tmp / "data", tmp / "config"
+    if args.browser_only:
+        return open_pages(tmp / "store.sqlite", data, config)
     if config.exists():
         shutil.rmtree(config)
     shutil.copytree(ROOT / "config", config)
@@ -313,15 +318,20 @@ def run(args, tmp: Path) -> None:
         print(f"rebuild after a {name} edit ({file}; re-runs {what}): {secs:.2f} s, peak memory {peak / 1e6:.0f} MB "
               f"({err.splitlines()[-1]})")
     if not args.no_browser:
-        import sqlite3
+        open_pages(store, data, config)
 
-        con = sqlite3.connect(store)
-        region = con.execute("SELECT region FROM headline_values GROUP BY region ORDER BY COUNT(*) DESC").fetchone()[0]
-        labels = [r[0] for r in con.execute(
-            "SELECT i.label FROM headline_values h JOIN indicators i USING (indicator) WHERE i.category != '主题' "
-            "AND h.indicator != 'suggestions' GROUP BY h.indicator ORDER BY COUNT(*) DESC LIMIT 3")]
-        con.close()
-        browser(store, data, config, region, labels)
+
+def open_pages(store: Path, data: Path, config: Path) -> None:
+    """The browser part: the region with most headline values, the three most common indicators."""
+    import sqlite3
+
+    con = sqlite3.connect(store)
+    region = con.execute("SELECT region FROM headline_values GROUP BY region ORDER BY COUNT(*) DESC").fetchone()[0]
+    labels = [r[0] for r in con.execute(
+        "SELECT i.label FROM headline_values h JOIN indicators i USING (indicator) WHERE i.category != '主题' "
+        "AND h.indicator != 'suggestions' GROUP BY h.indicator ORDER BY COUNT(*) DESC LIMIT 3")]
+    con.close()
+    browser(store, data, config, region, labels)
 
 
 if __name__ == "__main__":

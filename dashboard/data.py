@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import DATA_DIR, STORE_PATH, connect, document_text, generation
+from extract.store import DATA_DIR, EVIDENCE, STORE_PATH, connect, document_text, generation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,7 +124,11 @@ def query(sql: str, *params) -> pd.DataFrame:
 def _faithful_labels(path: str, gen: int) -> dict[str, str]:
     from analysis.labels import faithful_label
 
-    h = _table(path, gen, "SELECT indicator, label, evidence FROM headline")
+    # a sample: the 50 latest headline sentences of each indicator (their texts are read to show the sentence)
+    h = _table(path, gen, "SELECT r.indicator, coalesce(i.label, r.indicator) AS label, " + EVIDENCE.format(p="r.")
+               + " AS evidence FROM row_values r LEFT JOIN indicators i ON i.indicator = r.indicator "
+               "WHERE r.id IN (SELECT row_id FROM (SELECT row_id, row_number() OVER (PARTITION BY indicator "
+               "ORDER BY year DESC, row_id) AS n FROM headline_values) WHERE n <= 50) ORDER BY r.document")
     return {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
 
 

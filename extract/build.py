@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import zlib
 import os
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -92,7 +93,8 @@ def _document_row(ex, source: str, path: Path, raw: bytes, keys: dict) -> dict:
             "region_code": getattr(ex, "meta_region_code", None), "level": m.level,
             "report_date": m.report_date, "work_year": m.work_year, "title": m.title,
             "meta_source": json.dumps(m.source, ensure_ascii=False), "chars": len(ex.text), "ocr": int(ex.ocr),
-            "state": json.dumps(state, ensure_ascii=False), "extracted_at": now(), **keys}
+            "state": zlib.compress(json.dumps(state, ensure_ascii=False).encode("utf-8")), "extracted_at": now(),
+            **keys}
 
 
 def _stored_extraction(con, document: str):
@@ -102,7 +104,7 @@ def _stored_extraction(con, document: str):
     from .sections import Section
 
     d = con.execute("SELECT state, ocr FROM documents WHERE document = ?", (document,)).fetchone()
-    state = json.loads(d["state"])
+    state = json.loads(zlib.decompress(d["state"]))
     return Extraction(document, document_text(con, document), DocMeta(**state["meta"]),
                       [Section(**s) for s in state["sections"]], ocr=bool(d["ocr"]), masked=state.get("masked"))
 
@@ -126,7 +128,7 @@ def extract_one(job: tuple) -> tuple:
                 for document in documents:
                     ex = run_stages(_stored_extraction(con, document), cfg, stages)
                     doc = {"document": document, **{f"key_{s}": keys[f"key_{s}"] for s in stages}}
-                    out.append((doc, tables_of(ex, _resolver(config_dir)), None))
+                    out.append((doc, tables_of(ex, _resolver(config_dir)), ex.text))
             finally:
                 con.close()
             return path, source_id, out, stages, None

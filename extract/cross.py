@@ -1,6 +1,6 @@
 """The cross-document tables of one region, recomputed inside the store's transaction.
 
-Only what a region's own documents say is read: the headline values and changes
+Only what a region's own documents say is read (from the stored tables: the cross tables keep row ids, not sentences): the headline values and changes
 from its ``total`` rows, brand changes from its practices, plans against delivery
 from its annual reports and their laws.
 """
@@ -41,13 +41,13 @@ def refresh_region(con: sqlite3.Connection, code: str) -> None:
     con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?, ?, ?)",
                     [(reg, code, r["level"], year, ind, r["id"]) for (reg, year, ind), r in best.items()])
     _put(con, "change_values", CHANGE_COLUMNS, compare.indicator_changes(rows, kinds, best), code)
-    practices = _dicts(con, "SELECT id, region, year, key, name, kind, evidence FROM practices WHERE region_code = ? "
+    practices = _dicts(con, "SELECT id, region, year, key, name, kind FROM practice_values WHERE region_code = ? "
                             "AND (kind = 'brand' OR name LIKE '%“%') AND year IS NOT NULL ORDER BY document, id", (code,))
     _put(con, "practice_change_values", PRACTICE_CHANGE_COLUMNS, compare.practice_changes(practices), code)
     reports = _dicts(con, "SELECT document, kind, region, work_year FROM documents WHERE region_code = ? "
                           "AND kind = 'annual_report' AND work_year IS NOT NULL", (code,))
     if reports:
         marks = ",".join("?" * len(reports))
-        laws = _dicts(con, f"SELECT * FROM laws WHERE document IN ({marks}) ORDER BY document, id",
+        laws = _dicts(con, f"SELECT * FROM law_values WHERE document IN ({marks}) ORDER BY document, id",
                       tuple(d["document"] for d in reports))
         _put(con, "plan_status_values", PLAN_COLUMNS, compare.plan_status(laws, reports), code)

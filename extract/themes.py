@@ -100,16 +100,20 @@ _added: set[str] = set()
 def tokenize(text: str, cfg: ThemeConfig, offset: int = 0) -> list[tuple[str, int, int]]:
     """jieba tokens with offsets, theme keywords kept whole (HMM off: faster, dictionary words only).
 
-    ``lcut`` returns pieces that concatenate to the text, so offsets are running sums
-    (cheaper than ``jieba.tokenize``).
+    Segmentation runs in rjieba (jieba-rs: jieba's algorithm and dictionary in Rust, the same tokens
+    as ``jieba.lcut(HMM=False)`` and about 25× faster); jieba itself still gives word frequencies,
+    IDF and part-of-speech tags.  The pieces concatenate to the text, so offsets are running sums.
     """
-    jieba = _jieba()
+    import rjieba
+
     for k in [k for theme in cfg.themes for k in theme.keywords] + list(cfg.user_words):
         if k not in _added:
-            jieba.add_word(k, freq=max(jieba.get_FREQ(k) or 0, 100000))
+            freq = max(_jieba().get_FREQ(k) or 0, 100000)
+            rjieba.add_word(k, freq, None)
+            _jieba().add_word(k, freq=freq)
             _added.add(k)
     out, pos = [], offset
-    for word in jieba.lcut(text, HMM=False):
+    for word in rjieba.cut(text, hmm=False):
         out.append((word, pos, pos + len(word)))
         pos += len(word)
     return out

@@ -102,3 +102,12 @@ def original_rows():
     rows = scan_rows(out.stdout)
     assert len(rows) >= 15
     return rows
+
+
+def open_store(path):
+    """The store read as the dashboard reads it (its views need ``evidence_text``), rows as plain tuples."""
+    from extract.store import connect
+
+    con = connect(path)
+    con.row_factory = None
+    return con

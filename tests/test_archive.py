@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 import zipfile
 from collections import defaultdict
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEEDS, run_cli, open_store
 from seed_formats import docx_bytes, html_page, mhtml, zip_bytes
 
 SEED = SEEDS / "000_d6ebec99ba972d28.txt"
@@ -118,7 +117,7 @@ def test_scan_and_build_read_nested_folders(tmp_path, original_rows):
     store = tmp_path / "store.sqlite"
     out = run_cli("--data", str(data), "build", "--store", str(store), "--jobs", "1")
     assert out.returncode == 0, out.stderr
-    with sqlite3.connect(store) as con:
+    with open_store(store) as con:
         docs = [r[0] for r in con.execute("SELECT document FROM documents ORDER BY document")]
         counts = {d: n for d, n in con.execute("SELECT document, COUNT(*) FROM rows WHERE category != '主题' "
                                                "GROUP BY document")}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import app_opener, page_texts, site_copy
+from conftest import app_opener, page_texts, site_copy, open_store
 
 # A made-up county report, as a user would upload it: it must show up like the bundled documents.
 UPLOAD = ("安吉县人大常委会工作报告\n各位代表：\n一年来，县人大常委会共审查规范性文件17件，建成代表联络站30个。"
@@ -95,7 +95,7 @@ def test_overview_rank_agrees_with_the_ranking_page(store):
     from analysis.queries import ranking
     from analysis.ranks import rank_of, rank_text
 
-    con = sqlite3.connect(store)
+    con = open_store(store)
     h = pd.read_sql_query("SELECT * FROM headline", con)
     known = pd.read_sql_query("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0", con)
     con.close()

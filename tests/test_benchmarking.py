@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT, site_copy
+from conftest import ROOT, site_copy, open_store
 
 COMPILATION = "seeds/002_644b1edbf20d8be7.txt"
 
@@ -18,7 +17,7 @@ def tables(tmp_path_factory):
     _data, config, store = site_copy(tmp_path_factory.mktemp("bench"))
     from extract.store import document_text
 
-    con = sqlite3.connect(store)
+    con = open_store(store)
     try:
         out = {t: pd.read_sql_query(f"SELECT * FROM {t}", con)
                for t in ("sections", "practices", "figures", "headline", "documents")}

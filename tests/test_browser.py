@@ -5,7 +5,6 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, site_copy
+from conftest import ROOT, site_copy, open_store
 
 OUT = ROOT / "test-output" / "browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -165,7 +164,7 @@ def test_every_page_is_in_chinese(server):
 
     pages = list(PAGES) + ["upload"]
     problems = []
-    con = sqlite3.connect(server_store(server))
+    con = open_store(server_store(server))
     from extract.store import document_text
 
     in_data = {w for (d,) in con.execute("SELECT document FROM documents")

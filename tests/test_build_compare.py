@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEEDS, run_cli, open_store
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def built(tmp_path_factory):
 
 
 def _q(store, sql, *params):
-    con = sqlite3.connect(store)
+    con = open_store(store)
     con.row_factory = sqlite3.Row
     try:
         return [dict(r) for r in con.execute(sql, params)]

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEEDS, run_cli, open_store
 
 
 def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
@@ -43,7 +42,7 @@ def test_build_writes_the_store_and_keeps_it_on_failure(tmp_path):
     store = tmp_path / "store.sqlite"
     out = run_cli("--data", str(data), "build", "--store", str(store))
     assert out.returncode == 0, out.stderr
-    con = sqlite3.connect(store)
+    con = open_store(store)
     assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 5
     n_rows = con.execute("SELECT COUNT(*) FROM rows").fetchone()[0]
     assert n_rows >= 40
@@ -55,7 +54,7 @@ def test_build_writes_the_store_and_keeps_it_on_failure(tmp_path):
     (broken / "indicators.yaml").write_text("indicators: [", encoding="utf-8")
     out = run_cli("--config", str(broken), "--data", str(data), "build", "--store", str(store))
     assert out.returncode == 1 and "indicators.yaml:" in out.stderr
-    con = sqlite3.connect(store)
+    con = open_store(store)
     assert con.execute("SELECT COUNT(*) FROM rows").fetchone()[0] == n_rows
     con.close()
     assert not list(tmp_path.glob(".*.tmp"))
@@ -74,7 +73,7 @@ def test_build_killed_part_way_leaves_the_previous_store(tmp_path):
         shutil.copy(SEEDS / "000_d6ebec99ba972d28.txt", data / f"copy_{i}.txt")
     store = tmp_path / "store.sqlite"
     assert run_cli("--data", str(data), "build", "--store", str(store)).returncode == 0
-    con = sqlite3.connect(store)
+    con = open_store(store)
     before = con.execute("SELECT COUNT(*), SUM(value) FROM rows").fetchone()
     con.close()
     rng = random.Random(7)
@@ -84,7 +83,7 @@ def test_build_killed_part_way_leaves_the_previous_store(tmp_path):
         time.sleep(rng.uniform(0.05, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        con = open_store(store)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("SELECT COUNT(*), SUM(value) FROM rows").fetchone() == before
         con.close()

@@ -11,7 +11,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -26,7 +25,7 @@ import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
 
-from conftest import ROOT, run_cli, site_copy
+from conftest import ROOT, run_cli, site_copy, open_store
 from extract import ingest
 from extract.build import rebuild
 
@@ -144,7 +143,7 @@ def test_huge_numbers_are_refused_with_a_reason_and_json_stays_valid(tmp_path):
 def test_a_huge_number_never_reaches_the_store(site):
     data, config, store = site
     ingest.add(HUGE.encode(), "青田县报告.txt", {}, data, _rebuilder(config, data, store))
-    con = sqlite3.connect(store)
+    con = open_store(store)
     try:
         assert con.execute("SELECT max(value) FROM rows WHERE category != '主题'").fetchone()[0] < 1e8
     finally:
@@ -159,7 +158,7 @@ def test_the_store_skips_values_it_cannot_keep(tmp_path, capsys):
     writer = Writer(tmp_path / "s.sqlite")
     writer.write_source("a", [({"document": "a", "source": "a"}, {"rows": rows}, "")], ("base", "counts"))
     writer.close()
-    con = sqlite3.connect(tmp_path / "s.sqlite")
+    con = open_store(tmp_path / "s.sqlite")
     assert con.execute("SELECT value FROM rows").fetchall() == [(5,)]
     con.close()
     assert "2 行" in capsys.readouterr().err
@@ -282,7 +281,7 @@ def test_two_files_with_the_same_name_and_short_hash_both_stay(site):
     doc_b = ingest.add(b, "报告.txt", {}, data, _rebuilder(config, data, store))
     assert doc_a != doc_b
     assert (data / doc_a).read_bytes() == a and (data / doc_b).read_bytes() == b
-    con = sqlite3.connect(store)
+    con = open_store(store)
     try:
         docs = {r[0] for r in con.execute("SELECT document FROM documents")}
     finally:

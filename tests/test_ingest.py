@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import sqlite3
 import threading
 import zipfile
 
@@ -12,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from conftest import ROOT, run_cli, site_copy
+from conftest import ROOT, run_cli, site_copy, open_store
 from extract import ingest
 from extract.build import rebuild
 
@@ -26,7 +25,7 @@ def env(tmp_path):
 
 
 def _rows(store, sql, *params):
-    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    con = open_store(store)
     try:
         return con.execute(sql, params).fetchall()
     finally:

@@ -4,21 +4,20 @@ from __future__ import annotations
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEEDS, run_cli, open_store
 
 COPY = "000_d6ebec99ba972d28.txt"
 PHRASE = "任免国家机关工作人员97人次"
 
 
 def _q(store, sql, *params):
-    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    con = open_store(store)
     try:
         return con.execute(sql, params).fetchall()
     finally:
