@@ -137,9 +137,43 @@ def indicator_labels() -> dict[str, str]:
     return _faithful_labels(*_key())
 
 
-def headline_where(where: str, *params) -> pd.DataFrame:
-    """Headline rows matching a condition (indexed: indicator, region, year), cached per filter."""
-    return query(f"SELECT * FROM headline WHERE {where}", *params)
+# The headline view without its sentences (``evidence`` NULL): a sentence is read from its document's
+# compressed text, so bulk queries (every region of a level, every year of an indicator) leave it out.
+_HEADLINE_LIGHT = ('region, region_code, level, year, indicator, label, category, unit, value, qualifier, document, '
+                   'section, NULL AS evidence, start, "end", ocr')
+
+
+def headline_where(where: str, *params, evidence: bool = False) -> pd.DataFrame:
+    """Headline rows matching a condition (indexed: indicator, region, year), cached per filter; their
+    sentences only with ``evidence`` (the evidence panel reads a row's sentence from document/start/end)."""
+    return query(f"SELECT {'*' if evidence else _HEADLINE_LIGHT} FROM headline WHERE {where}", *params)
+
+
+def of_regions(view: str, regions, evidence: bool = False) -> pd.DataFrame:
+    """The rows of ``headline``, ``practices``, ``figures`` or ``sections`` for some regions only."""
+    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
+    where = f"region IN ({','.join('?' * len(regions))})" if regions else "0"
+    if view == "headline":
+        return headline_where(where, *regions, evidence=evidence)
+    return query(f"SELECT * FROM {view} WHERE {where}", *regions)
+
+
+def documents_of(names) -> pd.DataFrame:
+    """Metadata of some documents (all of them, unlike ``documents_for``)."""
+    names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))
+    return query(f"SELECT document, file, kind, region, level, report_date, work_year, title, meta_source, chars "
+                 f"FROM documents WHERE document IN ({','.join('?' * len(names)) or 'NULL'})", *names)
+
+
+def nearby(regions: list[str], level: str | None, region: str, limit: int = 40) -> list[str]:
+    """``regions`` bounded for a comparison: all of them when few, else those in ``region``'s province
+    (by division code) — a county is compared with the counties of its province, not with 2,800."""
+    if len(regions) <= limit:
+        return regions
+    prov = filter_options()["province_of"]
+    mine = prov.get(region)
+    same = [r for r in regions if mine and prov.get(r) == mine]
+    return same or regions[:limit]
 
 
 def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
@@ -148,7 +182,7 @@ def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"year = ? AND level IN ({marks}) AND category != '主题'", year, *levels)
-    return query(f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY region_code, indicator "
+    return query(f"SELECT * FROM (SELECT {_HEADLINE_LIGHT}, row_number() OVER (PARTITION BY region_code, indicator "
                  f"ORDER BY year DESC) AS latest FROM headline WHERE year IS NOT NULL AND level IN ({marks}) "
                  f"AND category != '主题') WHERE latest = 1", *levels).drop(columns="latest")
 
@@ -203,7 +237,7 @@ def _filter_options(path: str, gen: int) -> dict:
     from analysis.labels import by_division_code
 
     known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
-    per_region = _table(path, gen, "SELECT region, level, max(year) AS latest, "
+    per_region = _table(path, gen, "SELECT region, level, max(year) AS latest, substr(max(region_code), 1, 2) AS province, "
                                    "sum(indicator NOT LIKE 'theme:%') AS n FROM headline_values GROUP BY region")
     per_level = _table(path, gen, "SELECT level, indicator, COUNT(DISTINCT region) AS regions, "
                                   "max(year IS NULL) AS undated FROM headline_values GROUP BY level, indicator")
@@ -219,6 +253,7 @@ def _filter_options(path: str, gen: int) -> dict:
     latest = per_region.dropna(subset=["latest"])
     counts = per_level[~per_level.indicator.str.startswith("theme:")]
     return {"regions": by_division_code(levels_of), "levels_of": levels_of,
+            "province_of": dict(zip(per_region.region, per_region.province)),
             # what each level has, so that changing 层级 can move the other filters to data
             "level_indicators": {lv: dict(zip(g.indicator, g.regions.astype(int))) for lv, g in per_level.groupby("level")},
             "level_years": {lv: sorted({int(y) for y in g.year}, reverse=True) for lv, g in level_years.groupby("level")},

@@ -1,4 +1,4 @@
-"""Practice types over the whole store, computed once per store and config (cached)."""
+"""Practice types of some regions (or of the whole store), computed once per store, config and scope (cached)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,36 +7,33 @@ import pandas as pd
 import streamlit as st
 
 from . import data
-from extract.store import connect, generation
+from extract.store import generation
 
 
 def _config_path() -> Path:
     return data.config_dir() / "practice_types.yaml"
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _texts(path: str, gen: int) -> dict[str, str]:
-    import zlib
-
-    con = connect(Path(path))
-    try:
-        return {d: zlib.decompress(t).decode("utf-8") for d, t in con.execute("SELECT document, text FROM texts")}
-    finally:
-        con.close()
+def texts(documents) -> dict[str, str]:
+    """document → normalised text, for some documents (each read once and cached)."""
+    return {d: data.doc_text(d) for d in dict.fromkeys(documents)}
 
 
-def texts() -> dict[str, str]:
-    """document → normalised text of every document of the store."""
-    path = data.store_path()
-    return _texts(str(path), generation(path))
+def _scope(regions: tuple[str, ...] | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sections, practices and documents of some regions (None: the whole store)."""
+    if regions is None:
+        return data.sections(), data.practices(), data.documents()
+    secs, prac = data.of_regions("sections", regions), data.of_regions("practices", regions)
+    return secs, prac, data.documents_of(set(secs.document) | set(prac.document))
 
 
-@st.cache_data(show_spinner="正在归并同类做法……", max_entries=4)
-def _groups(path: str, gen: int, cfg_path: str, cfg_mtime: float) -> pd.DataFrame:
+@st.cache_data(show_spinner="正在归并同类做法……", max_entries=16)
+def _groups(path: str, gen: int, cfg_path: str, cfg_mtime: float, regions: tuple[str, ...] | None) -> pd.DataFrame:
     from analysis.practice_types import group_practices, statements
 
-    st_ = statements(data.sections(), data.documents(), data.practices(), _texts(path, gen))
-    return group_practices(st_, config())
+    secs, prac, docs = _scope(regions)
+    compilations = docs[docs.kind == "compilation"].document  # only their sections are read from the text
+    return group_practices(statements(secs, docs, prac, texts(compilations)), config())
 
 
 def config():
@@ -45,14 +42,17 @@ def config():
     return load_practice_types(_config_path())
 
 
-def groups() -> pd.DataFrame:
-    """The store's practice statements grouped into types (see analysis.practice_types.group_practices)."""
+def groups(regions=None) -> pd.DataFrame:
+    """Practice statements of ``regions`` (default: the whole store) grouped into types
+    (see analysis.practice_types.group_practices)."""
     path, cfg = data.store_path(), _config_path()
-    return _groups(str(path), generation(path), str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0)
+    scope = tuple(sorted(set(regions))) if regions is not None else None
+    return _groups(str(path), generation(path), str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0, scope)
 
 
 def region_texts(region: str) -> list[str]:
     """The parts of the store's documents that speak for ``region`` (plans left out)."""
     from analysis.practice_types import region_texts as texts_of
 
-    return texts_of(data.sections(), texts(), region)
+    secs = data.of_regions("sections", [region])
+    return texts_of(secs, texts(secs.document), region)

@@ -13,7 +13,7 @@ from . import data, evidence
 def show(region: str, key: str, heading: str | None = None) -> bool:
     """Draw the chart (under ``heading``) for the region's latest pair of years (or a chosen pair);
     draw nothing and return False when the region has fewer than two dated years."""
-    h = data.headline()
+    h = data.headline_where("region = ?", region, evidence=True)
     pairs = yoy.year_pairs(h, region)
     if not pairs:
         return False
@@ -27,7 +27,7 @@ def show(region: str, key: str, heading: str | None = None) -> bool:
     event = st.plotly_chart(yoy.dumbbell(table, region, *pair), on_select="rerun", selection_mode="points",
                             key=f"{key}_chart", config=download_config(f"逐年对比_{region}"))
     docs = [r["document"] for col in ("row_from", "row_to") for r in table[col] if r]
-    st.caption(yoy.summary(table, *pair) + qualifier_note() + sources_note(data.documents(), docs))
+    st.caption(yoy.summary(table, *pair) + qualifier_note() + sources_note(data.documents_for(docs), docs))
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     clicked = points[0].get("customdata") if points else None
     labels = list(table.label)

@@ -66,6 +66,8 @@ def _label(frames: Frames, indicator: str) -> tuple[str, str]:
     if not len(h):
         return (frames.labels or {}).get(indicator, indicator), ""
     units = [u for u in h.unit.value_counts().index if u]
+    if h.evidence.isna().all() and frames.labels:  # rows read without their sentences: the store-wide labels
+        return frames.labels.get(indicator, h.label.iloc[0]), "/".join(units[:3])
     return faithful_label(h.label.iloc[0], h.evidence), "/".join(units[:3])
 
 

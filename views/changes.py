@@ -17,7 +17,7 @@ if mine.empty:
 else:
     pairs = sorted({(int(a), int(b)) for a, b in zip(mine.year_from, mine.year_to)}, reverse=True)
     pair = st.selectbox("比较年度", pairs, format_func=lambda p: f"{p[0]} → {p[1]}", key="change_pair")
-    h = data.headline()
+    h = data.headline_where("region = ?", region, evidence=True)
     part = mine[(mine.year_from == pair[0]) & (mine.year_to == pair[1]) & (mine.category != "主题")]
     table = part.assign(
         前=[q.value_label(v, qq, u) for v, qq, u in zip(part.value_from, part.qualifier_from, part.unit)],

@@ -6,13 +6,24 @@ import streamlit as st
 from analysis.charts import qualifier_note
 from analysis.counties import county_columns
 from dashboard import data
+from dashboard.state import filters
 
+SHOWN = 12  # columns side by side
+
+f = filters()
 st.title("市县对比")
-cols_data = county_columns(data.sections(), data.headline(), data.figures(), data.practices(), data.documents())
+below = data.query("SELECT region, COUNT(*) AS n FROM sections WHERE level IN ('county', 'city') AND region IS NOT NULL "
+                   "AND plan = 0 GROUP BY region ORDER BY n DESC, region").region.tolist()
+chosen = [r for r in f["regions"] if r in set(below)] or data.nearby(below, None, f["region"], limit=SHOWN)
+chosen = chosen[:SHOWN]
+cols_data = county_columns(data.of_regions("sections", chosen), data.of_regions("headline", chosen, evidence=True),
+                           data.of_regions("figures", chosen), data.of_regions("practices", chosen),
+                           data.documents_of(data.of_regions("sections", chosen).document))
 if not cols_data:
     st.info("数据库中没有市、县级地区的文档。")
     st.stop()
-st.caption(f"{len(cols_data)} 个市、县级地区并列：工作指标、数字和做法，每行一个主题；点开看原文。"
+more = f"（共 {len(below)} 个，显示 {len(cols_data)} 个：侧边栏“对比地区”可换）" if len(below) > len(cols_data) else ""
+st.caption(f"{len(cols_data)} 个市、县级地区并列{more}：工作指标、数字和做法，每行一个主题；点开看原文。"
            "被 * 遮蔽的地名只有在 config/sources.yaml 写明时才显示。")
 kind_order = {"指标": 0, "数字": 1, "做法": 2}
 themes = sorted({t for c in cols_data for t in c["themes"]},

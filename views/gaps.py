@@ -22,7 +22,7 @@ if not regions:
 c1, c2 = st.columns([1, 3])
 region = c1.selectbox("本地区", regions, index=regions.index(f["region"]) if f["region"] in regions else 0,
                       key="gap_region")
-same_level = default_peers(levels, region)
+same_level = data.nearby(default_peers(levels, region), levels.get(region), region)
 peers = c2.multiselect("对标地区（默认为同级全部地区，可任选）", [r for r in regions if r != region],
                        default=same_level, key=f"gap_peers_{region}")
 st.caption(f"{region}（{q.LEVEL_LABELS.get(levels.get(region), '层级不详')}）对比 {len(peers)} 个地区。")
@@ -36,7 +36,8 @@ def _sentence_html(region_name: str, text: str) -> str:
 
 
 st.header("工作指标：与对标地区的中位数和最高值相比")
-gaps = indicator_gaps(data.headline(), region, peers, f["year"])
+scope = [region, *peers]
+gaps = indicator_gaps(data.of_regions("headline", scope), region, peers, f["year"])
 if gaps.empty:
     st.info("本地区和所选对标地区都没有可比较的工作指标。")
 else:
@@ -62,7 +63,8 @@ else:
         "各地数值": gaps.peer_values})
     st.dataframe(display_table(table), hide_index=True, width="stretch", key="gap_indicator_table")
     st.caption("“无数据”表示本地区文档未给出该数字（不按 0 计）。标 ⚠ 的行混有年度不详、其他年度或不同层级的数值，"
-               "比较时请留意。" + q.sources_note(data.documents(), list(gaps.document.dropna()) + list(gaps.best_document)))
+               "比较时请留意。" + q.sources_note(data.documents_for(list(gaps.document.dropna()) + list(gaps.best_document)),
+                                           list(gaps.document.dropna()) + list(gaps.best_document)))
     pick = st.selectbox("查看依据", range(len(gaps)), format_func=lambda i: gaps.label.iloc[i], key="gap_indicator")
     row = gaps.iloc[pick]
     left, right = st.columns(2)
@@ -80,7 +82,7 @@ else:
                        "label": row.label, "value": row.best_value, "qualifier": row.best_qualifier,
                        "unit": row.unit, "region": row.best_region, "year": row.best_year}, key="gap_best")
 
-fg = figure_gaps(data.figures(), region, peers)
+fg = figure_gaps(data.of_regions("figures", scope), region, peers)
 if not fg.empty:
     st.subheader("同类数字（摘编、期刊、讲话中给出的数字，按计数对象归类）")
     for r in fg.itertuples():
@@ -93,8 +95,8 @@ if not fg.empty:
                 st.markdown(_sentence_html(x["region"], x["evidence"]), unsafe_allow_html=True)
 
 st.header("做法：学什么、向谁学")
-g = groups.groups()
-pg = practice_gaps(g, data.practices(), region, peers, types_mentioned(groups.region_texts(region), groups.config()))
+g = groups.groups(scope)
+pg = practice_gaps(g, data.of_regions("practices", scope), region, peers, types_mentioned(groups.region_texts(region), groups.config()))
 learn = pg[pg.kind == "learn"] if not pg.empty else pg
 if learn.empty:
     st.info("对标地区的同类做法，本地区文档都已提及（或对标地区没有可归类的做法）。")

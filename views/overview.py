@@ -12,7 +12,7 @@ from dashboard.state import filters
 
 f = filters()
 region = f["region"]
-mine = data.headline_where("region = ? AND category != '主题'", region)
+mine = data.headline_where("region = ? AND category != '主题'", region, evidence=True)
 st.title(f"总览 · {region}")
 if mine.empty:
     st.info(f"{region} 暂无可比较的指标数据。")

@@ -13,15 +13,19 @@ from dashboard.state import filters
 
 f = filters()
 st.title("同类做法")
-g = groups.groups()
-figs = data.figures()
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
-scope = st.radio("范围", ["当前层级", "全部地区"], horizontal=True, key="types_scope")
+scope = st.radio("范围", ["当前层级", "全部地区"], horizontal=True, key="types_scope",
+                 help="当前层级：同级地区多时只取本省（按行政区划代码）；全部地区：整个数据库，文档多时较慢。")
 if scope == "当前层级":
+    level_of = data.filter_options()["levels_of"]
+    peers = data.nearby(sorted(r for r, lv in level_of.items() if lv in levels), f["level"], f["region"])
+    g, figs = groups.groups(peers), data.of_regions("figures", peers)
     g = g[g.level.isin(levels)]
     figs = figs[figs.level.isin(levels)]
     spread = g.groupby("group").region.nunique()
     g = g[g.group.isin(spread[spread >= groups.config().min_regions].index)]
+else:
+    g, figs = groups.groups(), data.figures()
 summary = group_summary(g)
 if summary.empty:
     st.info("所选范围内没有两个以上地区共有的同类做法。")
@@ -39,7 +43,7 @@ else:
                 extra = f"<br><small>数字：{html.escape(shown)}</small>" if shown else ""
                 st.markdown(f"<div class='evidence'><b>{html.escape(s.region)}</b>：{html.escape(s.statement)}{extra}</div>",
                             unsafe_allow_html=True)
-            st.caption(q.sources_note(data.documents(), part.document))
+            st.caption(q.sources_note(data.documents_for(part.document), part.document))
 
 st.header("各地给出的数字（计数对象）")
 if figs.empty:
@@ -53,4 +57,4 @@ table = pd.DataFrame({
     "主题": figs.theme.fillna(""), "原文": figs.evidence}).sort_values(["归类", "地区"], kind="stable")
 st.dataframe(display_table(table), hide_index=True, width="stretch", key="figures_table")
 st.caption("同一归类的数字放在一起比较（归类规则见 config/figures.yaml）；“对应指标”为可与工作报告指标并列的固定指标。"
-           + q.sources_note(data.documents(), figs.document))
+           + q.sources_note(data.documents_for(figs.document), figs.document))
