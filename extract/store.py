@@ -128,6 +128,10 @@ STAGES = ("base", "counts", "practices", "themes")
 DOCUMENT_COLUMNS = ("document", "source", "file", "sha256", "size", "mtime_ns", "kind", "region", "region_code",
                     "level", "report_date", "work_year", "title", "meta_source", "chars", "ocr", "state",
                     "extracted_at") + tuple(f"key_{s}" for s in STAGES)
+# What a build reads of every document to decide what to do: a covering index, so that the check reads
+# neither the documents' metadata nor their state.
+KNOWN_COLUMNS = ("document", "source", "sha256", "size", "mtime_ns") + tuple(f"key_{s}" for s in STAGES)
+_KNOWN_INDEX = f"CREATE INDEX IF NOT EXISTS documents_known ON documents({', '.join(KNOWN_COLUMNS)})"
 # Columns of each output list (``scan --table`` prints them).
 OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS, "mentions": (
     "document", "region", "year", "indicator", "start", "end", "region_code")}
@@ -259,6 +263,8 @@ class Writer:
                         self.con.execute(statement)
                 self._set("schema", SCHEMA_VERSION)
                 self._set("generation", 0)
+        if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_known'").fetchone():
+            self.con.execute(_KNOWN_INDEX)  # stores of schema 6 written before the index existed
 
     def _drop_if_other_schema(self) -> None:
         """A store written by an older version (one file swapped in whole) is rebuilt from scratch."""
@@ -308,7 +314,7 @@ class Writer:
 
     def known(self) -> dict[str, list[dict]]:
         """file id under data/ → its documents, with what decides whether to extract again (stat, hash, keys)."""
-        cols = ("document", "source", "sha256", "size", "mtime_ns") + tuple(f"key_{s}" for s in STAGES)
+        cols = KNOWN_COLUMNS
         out: dict[str, list[dict]] = {}
         for r in self.con.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY document"):
             out.setdefault(r[1] or r[0], []).append(dict(zip(cols, r)))
