@@ -149,6 +149,17 @@ def headline_where(where: str, *params, evidence: bool = False) -> pd.DataFrame:
     return query(f"SELECT {'*' if evidence else _HEADLINE_LIGHT} FROM headline WHERE {where}", *params)
 
 
+def with_evidence(rows: pd.DataFrame) -> pd.DataFrame:
+    """Headline rows read without their sentences, with them (for exports: the data, the deck's appendix)."""
+    if rows.empty or "evidence" in rows and rows.evidence.notna().all():
+        return rows
+    docs = tuple(dict.fromkeys(rows.document.dropna()))
+    found = query(f"SELECT document, indicator, start, evidence FROM headline WHERE document IN "
+                  f"({','.join('?' * len(docs)) or 'NULL'})", *docs)
+    return rows.drop(columns="evidence", errors="ignore").merge(found, on=["document", "indicator", "start"],
+                                                                  how="left")
+
+
 def of_regions(view: str, regions, evidence: bool = False) -> pd.DataFrame:
     """The rows of ``headline``, ``practices``, ``figures`` or ``sections`` for some regions only."""
     regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))

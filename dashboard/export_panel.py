@@ -17,6 +17,9 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
     """Export buttons for one view."""
     if view.data.empty:
         return
+    from dashboard import data  # the sentences of the rows, read only when a file is made
+
+    view = _LazyView(view, data.with_evidence)
     key = view.kind
     with st.expander("导出与汇报材料", expanded=False):
         c1, c2, c3 = st.columns(3)
@@ -39,7 +42,7 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
                                                                 key=f"deck_trend_{key}")
 
         def deck() -> bytes:
-            views = [view] + (extra_views() if include_trend else [])
+            views = [view] + ([_LazyView(v, data.with_evidence) for v in extra_views()] if include_trend else [])
             regions = sorted(set(view.data.region))
             ch = changes() if callable(changes) else changes  # a page passes a query run only on click
             facts = (findings.findings(ch, view.filters.get("regions") or regions, view.filters["indicator"])
@@ -49,6 +52,20 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
         st.download_button("汇报 PPT", deck, exports.file_name(view, "pptx"),
                            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            key=f"pptx_{key}", on_click="ignore")
+
+
+class _LazyView:
+    """A view whose rows get their evidence sentences the first time ``data`` is read (on a click)."""
+
+    def __init__(self, view: View, fill):
+        self._view, self._fill, self._data = view, fill, None
+
+    def __getattr__(self, name):
+        if name == "data":
+            if self._data is None:
+                self._data = self._fill(self._view.data)
+            return self._data
+        return getattr(self._view, name)
 
 
 def figure_downloads(fig, name: str, sources: str, filters: dict, key: str, label: str | None = None) -> None:
