@@ -20,17 +20,17 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from serve import streamlit_server  # noqa: E402  (the browser tests start the dashboard the same way)
 PY = sys.executable
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
@@ -176,12 +176,6 @@ TITLES = {"overview": "总览", "ranking": "排名", "trends": "趋势", "matrix
           "gaps": "对标差距", "practice_types": "同类做法", "counties": "市县对比", "practices": "做法库", "changes": "变化", "evidence": "证据", "documents": "文档"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _idle(page) -> None:
     """Streamlit has finished the script run (its running indicator is gone)."""
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=300_000)
@@ -190,71 +184,56 @@ def _idle(page) -> None:
 def browser(store: Path, data: Path, config: Path, region: str, labels: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    env = {**os.environ, "DUIBIAO_STORE": str(store), "DUIBIAO_DATA": str(data), "DUIBIAO_CONFIG": str(config)}
-    proc = subprocess.Popen([PY, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-                             str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.25)
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = b.new_page(viewport={"width": 1400, "height": 1000})
-            query = f"?region={region}&indicator=suggestions&year=最新"
+    env = {"DUIBIAO_STORE": str(store), "DUIBIAO_DATA": str(data), "DUIBIAO_CONFIG": str(config)}
+    with streamlit_server(env) as (url, proc), sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = b.new_page(viewport={"width": 1400, "height": 1000})
+        query = f"?region={region}&indicator=suggestions&year=最新"
+        t = time.perf_counter()
+        page.goto(f"{url}/ranking{query}")
+        page.wait_for_selector(PAGES["ranking"], timeout=300_000)
+        print(f"first chart (排名, cold server, new session): {time.perf_counter() - t:.2f} s")
+        _idle(page)
+        times = []
+        for path, selector in PAGES.items():  # each page opened from its address: a new session
             t = time.perf_counter()
-            page.goto(f"{url}/ranking{query}")
-            page.wait_for_selector(PAGES["ranking"], timeout=300_000)
-            print(f"first chart (排名, cold server, new session): {time.perf_counter() - t:.2f} s")
+            page.goto(f"{url}/{path}{query}")
+            page.wait_for_selector(selector, timeout=300_000)
             _idle(page)
+            times.append((path, time.perf_counter() - t))
+        print("page loads from the address bar, new session each (s): "
+              + ", ".join(f"{p} {s:.2f}" for p, s in times))
+        for visit in ("first", "second"):  # in-app navigation, as a user clicks through the sidebar
             times = []
-            for path, selector in PAGES.items():  # each page opened from its address: a new session
+            for path, selector in PAGES.items():
+                title = TITLES[path]
                 t = time.perf_counter()
-                page.goto(f"{url}/{path}{query}")
+                page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+                page.wait_for_function("t => [...document.querySelectorAll('h1')].some(e => e.textContent"
+                                       ".startsWith(t))", arg=title, timeout=300_000)
                 page.wait_for_selector(selector, timeout=300_000)
                 _idle(page)
                 times.append((path, time.perf_counter() - t))
-            print("page loads from the address bar, new session each (s): "
+            print(f"page loads by sidebar navigation, {visit} visit in the session (s): "
                   + ", ".join(f"{p} {s:.2f}" for p, s in times))
-            for visit in ("first", "second"):  # in-app navigation, as a user clicks through the sidebar
-                times = []
-                for path, selector in PAGES.items():
-                    title = TITLES[path]
-                    t = time.perf_counter()
-                    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
-                    page.wait_for_function("t => [...document.querySelectorAll('h1')].some(e => e.textContent"
-                                           ".startsWith(t))", arg=title, timeout=300_000)
-                    page.wait_for_selector(selector, timeout=300_000)
-                    _idle(page)
-                    times.append((path, time.perf_counter() - t))
-                print(f"page loads by sidebar navigation, {visit} visit in the session (s): "
-                      + ", ".join(f"{p} {s:.2f}" for p, s in times))
-            page.goto(f"{url}/ranking{query}")
-            page.wait_for_selector(PAGES["ranking"], timeout=300_000)
+        page.goto(f"{url}/ranking{query}")
+        page.wait_for_selector(PAGES["ranking"], timeout=300_000)
+        _idle(page)
+        changes = []
+        for label in labels:
+            box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="指标")
+            box.click()
+            page.keyboard.type(label)
+            t = time.perf_counter()
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "l => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes(l))",
+                arg=label, timeout=300_000)
+            changes.append(time.perf_counter() - t)
             _idle(page)
-            changes = []
-            for label in labels:
-                box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="指标")
-                box.click()
-                page.keyboard.type(label)
-                t = time.perf_counter()
-                page.keyboard.press("Enter")
-                page.wait_for_function(
-                    "l => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes(l))",
-                    arg=label, timeout=300_000)
-                changes.append(time.perf_counter() - t)
-                _idle(page)
-            print("indicator change to redrawn ranking (ms): " + ", ".join(f"{c * 1000:.0f}" for c in changes))
-            print(f"streamlit memory after visiting every page: {_tree_rss(proc.pid) / 1e6:.0f} MB")
-            b.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        print("indicator change to redrawn ranking (ms): " + ", ".join(f"{c * 1000:.0f}" for c in changes))
+        print(f"streamlit memory after visiting every page: {_tree_rss(proc.pid) / 1e6:.0f} MB")
+        b.close()
 
 
 # ----------------------------------------------------------------------------------------- main

@@ -111,3 +111,12 @@ def open_store(path):
     con = connect(path)
     con.row_factory = None
     return con
+
+
+def store_rows(path, sql: str, *params) -> list[tuple]:
+    """The rows of one query on the store (read as the dashboard reads it)."""
+    con = open_store(path)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()

@@ -4,15 +4,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from conftest import ROOT, site_copy, open_store
+from serve import streamlit_server
 
 OUT = ROOT / "test-output" / "browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,35 +44,12 @@ def server_store(url: str):
     return str(STORES[url])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _data, _config, store = site_copy(tmp_path_factory.mktemp("browser"))
-    port = _free_port()
-    env = {**os.environ, "DUIBIAO_STORE": str(store), "DUIBIAO_EDITOR_PASSWORD": EDITOR_PASSWORD}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    STORES[url] = store
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with streamlit_server({"DUIBIAO_STORE": str(store), "DUIBIAO_EDITOR_PASSWORD": EDITOR_PASSWORD}, 120) as (url, _p):
+        STORES[url] = store
+        yield url
 
 
 def _click_shows_sentences(page, url: str, summary: str, sentence: str) -> None:

@@ -1,18 +1,12 @@
 """The app keeps serving through bad input (issue 10): the upload page, the password, the 文档 and 证据 pages."""
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, site_copy
+from serve import streamlit_server
 from test_hardening import REPORT, snapshot
 
 TITLE = "青田县工作报告 :red[撤回] ![t](http://127.0.0.1:9/x) $x$"  # short: a title line
@@ -96,26 +90,8 @@ def test_the_documents_page_shows_no_server_paths(site):
 def server(tmp_path):
     data, _config, store = site_copy(tmp_path, {"青田县报告.txt": REPORT.format(n=7).replace(
         "青田县人民代表大会常务委员会工作报告", TITLE)})
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "DUIBIAO_STORE": str(store), "DUIBIAO_DATA": str(data)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.25)
+    with streamlit_server({"DUIBIAO_STORE": str(store), "DUIBIAO_DATA": str(data)}) as (url, _proc):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_markdown_in_a_title_stays_text_in_the_browser(server):

@@ -11,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from conftest import ROOT, run_cli, site_copy, open_store
+from conftest import ROOT, run_cli, site_copy, store_rows
 from extract import ingest
 from extract.build import rebuild
 
@@ -24,12 +24,7 @@ def env(tmp_path):
     return site_copy(tmp_path)
 
 
-def _rows(store, sql, *params):
-    con = open_store(store)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+_rows = store_rows
 
 
 def _pdf(encrypt: bool = False) -> bytes:

@@ -10,18 +10,13 @@ import time
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli, open_store
+from conftest import ROOT, SEEDS, run_cli, store_rows
 
 COPY = "000_d6ebec99ba972d28.txt"
 PHRASE = "任免国家机关工作人员97人次"
 
 
-def _q(store, sql, *params):
-    con = open_store(store)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+_q = store_rows
 
 
 def _build(config, data, store):
