@@ -169,9 +169,9 @@ def of_regions(view: str, regions, evidence: bool = False) -> pd.DataFrame:
     return query(f"SELECT * FROM {view} WHERE {where}", *regions)
 
 
-def documents_of(names) -> pd.DataFrame:
-    """Metadata of some documents (all of them, unlike ``documents_for``)."""
-    names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))
+def documents_of(names, limit: int | None = None) -> pd.DataFrame:
+    """Metadata of some documents (the first ``limit`` of them)."""
+    names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))[:limit]
     return query(f"SELECT document, file, kind, region, level, report_date, work_year, title, meta_source, chars "
                  f"FROM documents WHERE document IN ({','.join('?' * len(names)) or 'NULL'})", *names)
 
@@ -199,12 +199,8 @@ def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
 
 
 def documents_for(names) -> pd.DataFrame:
-    """Titles and metadata of the documents a chart or table draws on (not of the whole store)."""
-    names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))[:50]
-    if not names:
-        return pd.DataFrame(columns=["document", "kind", "region", "level", "work_year", "title"])
-    return query(f"SELECT document, kind, region, level, work_year, title FROM documents "
-                 f"WHERE document IN ({','.join('?' * len(names))})", *names)
+    """Titles and metadata of the documents a chart or table draws on (a source line names 50 at most)."""
+    return documents_of(names, 50)
 
 
 def documents_page(search: str = "", offset: int = 0, limit: int = 50, kind: str | None = None) -> tuple[pd.DataFrame, int]:

@@ -5,6 +5,7 @@ the page itself stays fast.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import streamlit as st
@@ -17,15 +18,21 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
     """Export buttons for one view."""
     if view.data.empty:
         return
-    from dashboard import data  # the sentences of the rows, read only when a file is made
+    from dashboard import data
 
-    view = _LazyView(view, data.with_evidence)
+    def full(v: View) -> View:
+        """The view with its rows' sentences (pages read rows without them): only when a file is made.
+        A copy, not ``dataclasses.replace``: a trend view carries its ``pivot`` beside the fields."""
+        out = copy.copy(v)
+        out.data = data.with_evidence(v.data)
+        return out
+
     key = view.kind
     with st.expander("导出与汇报材料", expanded=False):
         c1, c2, c3 = st.columns(3)
-        c1.download_button("数据 CSV", lambda: exports.to_csv(view), exports.file_name(view, "csv"), "text/csv",
+        c1.download_button("数据 CSV", lambda: exports.to_csv(full(view)), exports.file_name(view, "csv"), "text/csv",
                            key=f"csv_{key}", on_click="ignore")
-        c2.download_button("数据 Excel", lambda: exports.to_xlsx(view, built_at), exports.file_name(view, "xlsx"),
+        c2.download_button("数据 Excel", lambda: exports.to_xlsx(full(view), built_at), exports.file_name(view, "xlsx"),
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
                            on_click="ignore")
         c3.download_button("交互式网页 HTML", lambda: exports.to_html(view), exports.file_name(view, "html"),
@@ -42,7 +49,7 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
                                                                 key=f"deck_trend_{key}")
 
         def deck() -> bytes:
-            views = [view] + ([_LazyView(v, data.with_evidence) for v in extra_views()] if include_trend else [])
+            views = [full(v) for v in [view] + (extra_views() if include_trend else [])]
             regions = sorted(set(view.data.region))
             ch = changes() if callable(changes) else changes  # a page passes a query run only on click
             facts = (findings.findings(ch, view.filters.get("regions") or regions, view.filters["indicator"])
@@ -52,20 +59,6 @@ def show(view: View, built_at: str, extra_views: Callable[[], list[View]] | None
         st.download_button("汇报 PPT", deck, exports.file_name(view, "pptx"),
                            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            key=f"pptx_{key}", on_click="ignore")
-
-
-class _LazyView:
-    """A view whose rows get their evidence sentences the first time ``data`` is read (on a click)."""
-
-    def __init__(self, view: View, fill):
-        self._view, self._fill, self._data = view, fill, None
-
-    def __getattr__(self, name):
-        if name == "data":
-            if self._data is None:
-                self._data = self._fill(self._view.data)
-            return self._data
-        return getattr(self._view, name)
 
 
 def figure_downloads(fig, name: str, sources: str, filters: dict, key: str, label: str | None = None) -> None:
