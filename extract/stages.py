@@ -73,7 +73,7 @@ def document_keys(hashes: dict[str, str], source) -> dict[str, str]:
 
 def stale_stages(old: dict, keys: dict[str, str]) -> tuple[str, ...]:
     """The optional stages whose key changed (the caller handles a changed base key)."""
-    return tuple(s for s in OPTIONAL_STAGES if old.get(f"key_{s}") != keys[f"key_{s}"])
+    return tuple(s for s in OPTIONAL_STAGES if old[f"key_{s}"] != keys[f"key_{s}"])
 
 
 def labels(configs) -> list[tuple[str, str, str]]:

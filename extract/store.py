@@ -34,7 +34,7 @@ from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Modules whose code decides what is extracted (the writers and readers of the store are not among them).
 _NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
 
@@ -84,15 +84,19 @@ class Table:
             rest = ", ".join(f't."{c}"' for c in self.columns if c not in self.packed)
             spans = ", ".join(f"json_extract(j.value, '$[{i}]') AS \"{c}\"" for i, c in enumerate(self.packed))
             return f"CREATE VIEW {self.view} AS SELECT {rest}, {spans} FROM {self.name} t, json_each(t.spans) j;"
-        shown = ", ".join(EVIDENCE.format(p="") + " AS evidence" if c == "evidence" else f'"{c}"'
+        shown = ", ".join(EVIDENCE.format(p="") + " AS evidence" if c == "evidence" else
+                          SECTION.format(p="") + " AS section" if c == "section" else f'"{c}"'
                           for c in ("id",) * self.ids + self.columns)
         return f"CREATE VIEW {self.view} AS SELECT {shown} FROM {self.name};"
 
-    def storable_rows(self, rows: list[dict], text: str) -> list[dict]:
+    def storable_rows(self, rows: list[dict], text: str, sections: dict[str, int]) -> list[dict]:
+        """Rows as stored: evidence as offsets into ``text``, section titles as indexes (``sections``)."""
         if self.packed:
             return _packed(rows, [c for c in self.columns if c not in self.packed], self.packed)
         if self.view and "evidence" in self.columns:
-            return [_with_offsets(r, text) for r in rows]
+            rows = [_with_offsets(r, text) for r in rows]
+        if self.view and "section" in self.columns:
+            rows = [{**r, "section": sections.get(r.get("section"), r.get("section"))} for r in rows]
         return rows
 
     @property
@@ -137,6 +141,10 @@ OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS, "
     "document", "region", "year", "indicator", "start", "end", "region_code")}
 # The stored evidence: NULL when the sentence is text[ev_start:ev_end] of the document (nearly always).
 EVIDENCE = "coalesce({p}evidence, evidence_text({p}document, {p}ev_start, {p}ev_end))"
+# The stored section: the index of the document's section of that title (an integer), else the title itself
+# (全文 for a report that is not split).  A title is kept once per section, not once per row.
+SECTION = ("CASE WHEN typeof({p}section) = 'integer' THEN (SELECT title FROM sections s WHERE s.document = "
+           "{p}document AND s.idx = {p}section) ELSE {p}section END")
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -178,12 +186,12 @@ CREATE INDEX plan_status_by_code ON plan_status_values(region_code);
 CREATE TABLE pending_regions (region_code TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE failures (file, reason);
 CREATE TABLE builds (built_at, config_hash, code_version, documents, rows, extracted, reused);
-CREATE VIEW rows AS SELECT r.document, r.section, r.region, r.level, r.year, r.indicator,
+CREATE VIEW rows AS SELECT r.document, {SECTION.format(p="r.")} AS section, r.region, r.level, r.year, r.indicator,
     coalesce(i.label, r.indicator) AS label, coalesce(i.category, '') AS category, r.value, r.qualifier, r.unit,
     r.scope, {EVIDENCE.format(p="r.")} AS evidence, r.start, r."end", r.period, r.ocr, r.region_code
     FROM row_values r LEFT JOIN indicators i ON i.indicator = r.indicator;
 CREATE VIEW headline AS SELECT h.region, h.region_code, r.level, h.year, h.indicator, coalesce(i.label, h.indicator) AS label,
-    coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, r.section,
+    coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, {SECTION.format(p="r.")} AS section,
     {EVIDENCE.format(p="r.")} AS evidence, r.start, r."end", r.ocr
     FROM headline_values h JOIN row_values r ON r.id = h.row_id LEFT JOIN indicators i ON i.indicator = h.indicator;
 CREATE VIEW changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.indicator, coalesce(i.label, c.indicator) AS label,
@@ -265,6 +273,10 @@ class Writer:
                 self._set("generation", 0)
         if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_known'").fetchone():
             self.con.execute(_KNOWN_INDEX)  # stores of schema 6 written before the index existed
+        self._rows_delta = 0  # indicator rows written minus deleted in the open transaction
+        if self.get("row_count") is None:  # kept up to date by each transaction: no COUNT(*) per build
+            with self.transaction():
+                self._set("row_count", self.con.execute("SELECT COUNT(*) FROM row_values").fetchone()[0])
 
     def _drop_if_other_schema(self) -> None:
         """A store written by an older version (one file swapped in whole) is rebuilt from scratch."""
@@ -288,22 +300,31 @@ class Writer:
 
     # one transaction ---------------------------------------------------------------------------------
     class _Tx:
-        def __init__(self, con):
-            self.con = con
+        def __init__(self, writer):
+            self.writer, self.con = writer, writer.con
 
         def __enter__(self):
             self.con.execute("BEGIN IMMEDIATE")
+            self.writer._rows_delta = 0
             return self.con
 
         def __exit__(self, exc_type, *_):
             if exc_type is None:
                 self.con.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                if self.writer._rows_delta:
+                    self.con.execute("UPDATE meta SET value = value + ? WHERE key = 'row_count'",
+                                     (self.writer._rows_delta,))
                 self.con.execute("COMMIT")
             else:
                 self.con.execute("ROLLBACK")
+            self.writer._rows_delta = 0
 
     def transaction(self):
-        return self._Tx(self.con)
+        return self._Tx(self)
+
+    def row_count(self) -> int:
+        """Indicator rows in the store (``row_values``), as counted by the writes."""
+        return int(self.get("row_count") or 0)
 
     def _set(self, key: str, value) -> None:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -312,12 +333,11 @@ class Writer:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def known(self) -> dict[str, list[dict]]:
+    def known(self) -> dict[str, list[sqlite3.Row]]:
         """file id under data/ → its documents, with what decides whether to extract again (stat, hash, keys)."""
-        cols = KNOWN_COLUMNS
-        out: dict[str, list[dict]] = {}
-        for r in self.con.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY document"):
-            out.setdefault(r[1] or r[0], []).append(dict(zip(cols, r)))
+        out: dict[str, list] = {}  # sqlite3.Row: made in C, read by name (dicts took three times as long)
+        for r in self.con.execute(f"SELECT {', '.join(KNOWN_COLUMNS)} FROM documents ORDER BY document"):
+            out.setdefault(r[1] or r[0], []).append(r)
         return out
 
     # documents -----------------------------------------------------------------------------------------
@@ -355,11 +375,18 @@ class Writer:
         self.texts.clear()
         if text is None and any("evidence" in t.columns and t.view and t.stage in stages for t in DOC_TABLES):
             text = document_text(con, document)
+        if "base" in stages:
+            sections = {r["title"]: r["idx"] for r in reversed(tables.get("sections", [])) if r.get("title")}
+        else:
+            sections = dict(con.execute("SELECT title, idx FROM sections WHERE document = ? AND title IS NOT NULL "
+                                        "ORDER BY idx DESC", (document,)).fetchall())
         for t in DOC_TABLES:
             if t.stage in stages:
                 where = f" AND {t.owns}" if t.owns else ""
-                con.execute(f"DELETE FROM {t.name} WHERE document = ?{where}", (document,))
-                _insert(con, t.name, t.stored, t.storable_rows(tables.get(t.source, []), text or ""))
+                gone = con.execute(f"DELETE FROM {t.name} WHERE document = ?{where}", (document,)).rowcount
+                added = _insert(con, t.name, t.stored, t.storable_rows(tables.get(t.source, []), text or "", sections))
+                if t.name == "row_values":
+                    self._rows_delta += added - gone
         if "base" in stages:
             con.execute("INSERT OR REPLACE INTO documents VALUES (%s)" % ",".join("?" * len(DOCUMENT_COLUMNS)),
                         tuple(doc.get(c) for c in DOCUMENT_COLUMNS))
@@ -387,7 +414,9 @@ class Writer:
     def _delete(self, document: str) -> None:
         self._queue(self._touched(document))
         for name in {t.name for t in DOC_TABLES} | {"documents", "texts"}:
-            self.con.execute(f"DELETE FROM {name} WHERE document = ?", (document,))
+            gone = self.con.execute(f"DELETE FROM {name} WHERE document = ?", (document,)).rowcount
+            if name == "row_values":
+                self._rows_delta -= gone
 
     # config-derived and cross-document tables -------------------------------------------------------
     def write_indicators(self, labels: list[tuple[str, str, str]]) -> bool:
@@ -470,7 +499,8 @@ def _storable(value) -> bool:
     return math.isfinite(value) and abs(value) <= 2 ** 53
 
 
-def _insert(con: sqlite3.Connection, name: str, cols: tuple[str, ...], rows: list[dict]) -> None:
+def _insert(con: sqlite3.Connection, name: str, cols: tuple[str, ...], rows: list[dict]) -> int:
+    """Insert the rows whose values SQLite can store; how many were inserted."""
     values = [tuple(r.get(c) for c in cols) for r in rows]
     kept = [v for v in values if all(map(_storable, v))]
     if len(kept) < len(values):
@@ -478,6 +508,7 @@ def _insert(con: sqlite3.Connection, name: str, cols: tuple[str, ...], rows: lis
     if kept:
         con.executemany(f"INSERT INTO {name} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
                         f"VALUES ({','.join('?' * len(cols))})", kept)
+    return len(kept)
 
 
 # ----------------------------------------------------------------------------------------------- reading

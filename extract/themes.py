@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import CONFIG_DIR, Checker, load_yaml
+from .lexicon import lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -83,17 +84,6 @@ def load_theme_config(themes_path: Path | None = None, terms_path: Path | None =
                        tuple(user_words), frozenset(tags))
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 _added: set[str] = set()
 
 
@@ -101,16 +91,15 @@ def tokenize(text: str, cfg: ThemeConfig, offset: int = 0) -> list[tuple[str, in
     """jieba tokens with offsets, theme keywords kept whole (HMM off: faster, dictionary words only).
 
     Segmentation runs in rjieba (jieba-rs: jieba's algorithm and dictionary in Rust, the same tokens
-    as ``jieba.lcut(HMM=False)`` and about 25× faster); jieba itself still gives word frequencies,
-    IDF and part-of-speech tags.  The pieces concatenate to the text, so offsets are running sums.
+    as ``jieba.lcut(HMM=False)`` and about 25× faster); word frequencies, IDF and part-of-speech
+    tags come from jieba's own files (``extract.lexicon``).  The pieces concatenate to the text,
+    so offsets are running sums.
     """
     import rjieba
 
     for k in [k for theme in cfg.themes for k in theme.keywords] + list(cfg.user_words):
         if k not in _added:
-            freq = max(_jieba().get_FREQ(k) or 0, 100000)
-            rjieba.add_word(k, freq, None)
-            _jieba().add_word(k, freq=freq)
+            rjieba.add_word(k, lexicon().freq_for_user_word(k), None)
             _added.add(k)
     out, pos = [], offset
     for word in rjieba.cut(text, hmm=False):
@@ -119,20 +108,13 @@ def tokenize(text: str, cfg: ThemeConfig, offset: int = 0) -> list[tuple[str, in
     return out
 
 
-@lru_cache(maxsize=1)
-def _idf() -> tuple[dict[str, float], float]:
-    import jieba.analyse
-
-    tfidf = jieba.analyse.default_tfidf
-    return tfidf.idf_freq, tfidf.median_idf
-
-
 def top_terms(tokens: list[str], cfg: ThemeConfig, also_skip: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """TF-IDF terms of a token list, boilerplate (and ``also_skip``, e.g. place names) removed."""
-    idf, median = _idf()
-    tags = _tags() if cfg.exclude_tags else {}
+    lex = lexicon()
+    idf, median = lex.idf, lex.median_idf
+    tagged = _tagged(cfg.exclude_tags)
     words = [w for w in tokens if len(w) >= cfg.min_chars and w not in cfg.stopwords and w not in also_skip
-             and _CJK.search(w) and tags.get(w) not in cfg.exclude_tags]
+             and _CJK.search(w) and w not in tagged]
     if not words:
         return []
     counts = Counter(words)
@@ -142,14 +124,11 @@ def top_terms(tokens: list[str], cfg: ThemeConfig, also_skip: frozenset[str] = f
     return [(w, round(s, 5)) for w, s in best]
 
 
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    """jieba's dictionary part-of-speech tag of each word (v verb, d adverb …): a lookup, no re-segmenting.
+@lru_cache(maxsize=4)
+def _tagged(tags: frozenset[str]) -> frozenset[str]:
+    """The words jieba's dictionary tags with one of ``tags`` (v verb, d adverb …).
     Words added as user words carry no tag and are kept."""
-    import jieba.posseg
-
-    _jieba()
-    return jieba.posseg.dt.word_tag_tab
+    return lexicon().words_tagged(tags) if tags else frozenset()
 
 
 def theme_mentions(tokens: list[tuple[str, int, int]], cfg: ThemeConfig) -> list[tuple[Theme, int, int]]:

@@ -31,6 +31,8 @@ def _consistent(store, copies: int) -> dict[str, set]:
     docs = {d for (d,) in _q(store, "SELECT document FROM documents")}
     assert docs == {d for (d,) in _q(store, "SELECT document FROM texts")}, "a document without its text"
     assert docs == {d for (d,) in _q(store, "SELECT DISTINCT document FROM sections")}, "a document without sections"
+    assert _q(store, "SELECT value FROM meta WHERE key = 'row_count'")[0][0] == \
+        _q(store, "SELECT COUNT(*) FROM row_values")[0][0], "the kept row count is the count of the rows"
     values: dict[str, set] = {}
     for doc, value in _q(store, "SELECT document, value FROM row_values WHERE indicator='appointments' "
                                 "AND document LIKE 'copy_%'"):
@@ -105,6 +107,7 @@ def test_a_deleted_document_leaves_only_its_regions_recomputed(tmp_path):
     assert not _q(store, "SELECT * FROM plan_status WHERE plan_document LIKE '%001_%'")
     assert not _q(store, "SELECT * FROM headline WHERE document LIKE '%001_%'")
     assert not _q(store, "SELECT * FROM changes WHERE document_from LIKE '%001_%' OR document_to LIKE '%001_%'")
+    assert _q(store, "SELECT value FROM meta WHERE key = 'row_count'") == _q(store, "SELECT COUNT(*) FROM row_values")
 
 
 @pytest.fixture(scope="module")
