@@ -34,7 +34,7 @@ from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 # Modules whose code decides what is extracted (the writers and readers of the store are not among them).
 _NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
 
@@ -84,10 +84,10 @@ class Table:
             rest = ", ".join(f't."{c}"' for c in self.columns if c not in self.packed)
             spans = ", ".join(f"json_extract(j.value, '$[{i}]') AS \"{c}\"" for i, c in enumerate(self.packed))
             return f"CREATE VIEW {self.view} AS SELECT {rest}, {spans} FROM {self.name} t, json_each(t.spans) j;"
-        shown = ", ".join(EVIDENCE.format(p="") + " AS evidence" if c == "evidence" else
-                          SECTION.format(p="") + " AS section" if c == "section" else f'"{c}"'
+        shown = ", ".join(EVIDENCE.format(p="t.") + " AS evidence" if c == "evidence" else
+                          SECTION.format(p="t.") + " AS section" if c == "section" else f't."{c}"'
                           for c in ("id",) * self.ids + self.columns)
-        return f"CREATE VIEW {self.view} AS SELECT {shown} FROM {self.name};"
+        return f"CREATE VIEW {self.view} AS SELECT {shown} FROM {self.name} t;"
 
     def storable_rows(self, rows: list[dict], text: str, sections: dict[str, int]) -> list[dict]:
         """Rows as stored: evidence as offsets into ``text``, section titles as indexes (``sections``)."""
