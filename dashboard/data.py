@@ -124,11 +124,17 @@ def query(sql: str, *params) -> pd.DataFrame:
 def _faithful_labels(path: str, gen: int) -> dict[str, str]:
     from analysis.labels import faithful_label
 
-    # a sample: the 50 latest headline sentences of each indicator (their texts are read to show the sentence)
+    # a sample: the 20 latest headline sentences of each indicator, found by index (indicator, year)
+    con = connect(Path(path))
+    try:
+        ids = [i for (ind,) in con.execute("SELECT DISTINCT indicator FROM region_indicators")
+               for (i,) in con.execute("SELECT row_id FROM headline_values WHERE indicator = ? ORDER BY year DESC "
+                                       "LIMIT 20", (ind,))]
+    finally:
+        con.close()
     h = _table(path, gen, "SELECT r.indicator, coalesce(i.label, r.indicator) AS label, " + EVIDENCE.format(p="r.")
                + " AS evidence FROM row_values r LEFT JOIN indicators i ON i.indicator = r.indicator "
-               "WHERE r.id IN (SELECT row_id FROM (SELECT row_id, row_number() OVER (PARTITION BY indicator "
-               "ORDER BY year DESC, row_id) AS n FROM headline_values) WHERE n <= 50) ORDER BY r.document")
+               f"WHERE r.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'}) ORDER BY r.document")
     return {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
 
 
@@ -235,7 +241,7 @@ def changes_for(regions) -> pd.DataFrame:
 
 
 def themes() -> list[str]:
-    return table("SELECT DISTINCT theme FROM practices WHERE theme IS NOT NULL ORDER BY theme").theme.tolist()
+    return table("SELECT DISTINCT theme FROM practice_values WHERE theme IS NOT NULL ORDER BY theme").theme.tolist()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -244,15 +250,17 @@ def _filter_options(path: str, gen: int) -> dict:
     from analysis.labels import by_division_code
 
     known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
-    per_region = _table(path, gen, "SELECT region, level, max(year) AS latest, substr(max(region_code), 1, 2) AS province, "
-                                   "sum(indicator NOT LIKE 'theme:%') AS n FROM headline_values GROUP BY region")
-    per_level = _table(path, gen, "SELECT level, indicator, COUNT(DISTINCT region) AS regions, "
-                                  "max(year IS NULL) AS undated FROM headline_values GROUP BY level, indicator")
-    level_years = _table(path, gen, "SELECT DISTINCT level, year FROM headline_values WHERE year IS NOT NULL")
+    # region_indicators and region_years: the headline values summed up per region at build time
+    per_region = _table(path, gen, "SELECT region, level, max(latest) AS latest, substr(max(region_code), 1, 2) "
+                                   "AS province, sum(CASE WHEN indicator NOT LIKE 'theme:%' THEN n ELSE 0 END) AS n "
+                                   "FROM region_indicators GROUP BY region")
+    per_level = _table(path, gen, "SELECT level, indicator, COUNT(DISTINCT region) AS regions, max(undated) AS undated "
+                                  "FROM region_indicators GROUP BY level, indicator")
+    level_years = _table(path, gen, "SELECT DISTINCT level, year FROM region_years")
     levels_of = dict(zip(known.region, known.level))
     levels_of.update(dict(zip(per_region.region, per_region.level)))
     per_indicator = _table(path, gen, "SELECT coalesce(i.category, '') AS category, h.indicator, "
-                                      "coalesce(i.label, h.indicator) AS label, COUNT(*) AS n FROM headline_values h "
+                                      "coalesce(i.label, h.indicator) AS label, sum(h.n) AS n FROM region_indicators h "
                                       "LEFT JOIN indicators i ON i.indicator = h.indicator "
                                       "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
     per_indicator["label"] = per_indicator.indicator.map(_faithful_labels(path, gen)).fillna(per_indicator.label)

@@ -29,9 +29,31 @@ def _put(con: sqlite3.Connection, table: str, cols: tuple[str, ...], rows: list[
                         [tuple(code if c == "region_code" else r.get(c) for c in cols) for r in rows])
 
 
+def _put_stats(con: sqlite3.Connection, code: str, best: dict[tuple, dict]) -> None:
+    """The region's headline values summed up for the filters: per indicator how many values, the latest
+    year and whether one is undated; the years it has a value for."""
+    per_indicator: dict[str, dict] = {}
+    years: dict[int, tuple] = {}
+    for (region, year, indicator), row in best.items():
+        s = per_indicator.setdefault(indicator, {"region": region, "level": row["level"], "n": 0, "latest": None,
+                                                 "undated": 0})
+        s["n"] += 1
+        if year is None:
+            s["undated"] = 1
+        else:
+            s["latest"] = max(year, s["latest"] or year)
+            years[year] = (region, row["level"])
+    con.executemany("INSERT INTO region_indicators VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(code, s["region"], s["level"], ind, s["n"], s["latest"], s["undated"])
+                     for ind, s in per_indicator.items()])
+    con.executemany("INSERT INTO region_years VALUES (?, ?, ?, ?)",
+                    [(code, region, level, year) for year, (region, level) in years.items()])
+
+
 def refresh_region(con: sqlite3.Connection, code: str) -> None:
     """Everything cross-document of one region (by division code: two 鼓楼区 are two regions)."""
-    for table in ("headline_values", "change_values", "practice_change_values", "plan_status_values"):
+    for table in ("headline_values", "region_indicators", "region_years", "change_values", "practice_change_values",
+                  "plan_status_values"):
         con.execute(f"DELETE FROM {table} WHERE region_code = ?", (code,))
     rows = _dicts(con, "SELECT r.id, r.document, r.region, r.level, r.year, r.indicator, r.value, r.qualifier, r.unit, "
                        "r.scope, d.kind FROM row_values r JOIN documents d ON d.document = r.document "
@@ -40,6 +62,7 @@ def refresh_region(con: sqlite3.Connection, code: str) -> None:
     best = compare.headline_values(rows, kinds)
     con.executemany("INSERT INTO headline_values VALUES (?, ?, ?, ?, ?, ?)",
                     [(reg, code, r["level"], year, ind, r["id"]) for (reg, year, ind), r in best.items()])
+    _put_stats(con, code, best)
     _put(con, "change_values", CHANGE_COLUMNS, compare.indicator_changes(rows, kinds, best), code)
     practices = _dicts(con, "SELECT id, region, year, key, name, kind FROM practice_values WHERE region_code = ? "
                             "AND (kind = 'brand' OR name LIKE '%“%') AND year IS NOT NULL ORDER BY document, id", (code,))

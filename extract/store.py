@@ -34,7 +34,7 @@ from .rows import COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 # Modules whose code decides what is extracted (the writers and readers of the store are not among them).
 _NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
 
@@ -172,6 +172,11 @@ CREATE INDEX headline_by_code ON headline_values(region_code, year);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
 CREATE INDEX headline_by_region ON headline_values(region, year);
 CREATE INDEX headline_by_year ON headline_values(year);
+-- What the shared filters offer, kept per region by the cross refresh (small: read whole by every page)
+CREATE TABLE region_indicators (region_code, region, level, indicator, n INTEGER, latest INTEGER, undated INTEGER);
+CREATE INDEX region_indicators_by_code ON region_indicators(region_code);
+CREATE TABLE region_years (region_code, region, level, year INTEGER);
+CREATE INDEX region_years_by_code ON region_years(region_code);
 CREATE TABLE change_values (region, region_code, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
                             qualifier_to, delta, pct, direction, document_from, document_to);
 CREATE INDEX changes_by_region ON change_values(region, year_to);

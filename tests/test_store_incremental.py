@@ -25,6 +25,16 @@ def _build(config, data, store):
     return out.stderr
 
 
+def _stats_agree(store) -> None:
+    """The per-region sums the filters read agree with the headline values they sum up."""
+    kept = _q(store, "SELECT region_code, indicator, n, latest, undated FROM region_indicators")
+    summed = _q(store, "SELECT region_code, indicator, COUNT(*), max(year), max(year IS NULL) FROM headline_values "
+                       "GROUP BY region_code, indicator")
+    assert sorted(kept) == sorted(summed) and kept
+    assert sorted(_q(store, "SELECT region_code, year FROM region_years")) == \
+        sorted(_q(store, "SELECT DISTINCT region_code, year FROM headline_values WHERE year IS NOT NULL"))
+
+
 def _consistent(store, copies: int) -> dict[str, set]:
     """Checks a store a reader sees: whole, and every document entirely of one version."""
     assert _q(store, "PRAGMA integrity_check")[0][0] == "ok"
@@ -33,6 +43,7 @@ def _consistent(store, copies: int) -> dict[str, set]:
     assert docs == {d for (d,) in _q(store, "SELECT DISTINCT document FROM sections")}, "a document without sections"
     assert _q(store, "SELECT value FROM meta WHERE key = 'row_count'")[0][0] == \
         _q(store, "SELECT COUNT(*) FROM row_values")[0][0], "the kept row count is the count of the rows"
+    _stats_agree(store)
     values: dict[str, set] = {}
     for doc, value in _q(store, "SELECT document, value FROM row_values WHERE indicator='appointments' "
                                 "AND document LIKE 'copy_%'"):
@@ -99,6 +110,7 @@ def test_a_deleted_document_leaves_only_its_regions_recomputed(tmp_path):
     _build(ROOT / "config", data, store)
     before = _q(store, "SELECT id FROM row_values WHERE document LIKE '%002_%' ORDER BY id")
     assert _q(store, "SELECT COUNT(*) FROM changes WHERE region='浙江省'")[0][0] > 0
+    years = set(_q(store, "SELECT year FROM region_years WHERE region = '浙江省'"))
     (data / "seeds" / "001_8918d32ee0bb7af5.txt").unlink()  # 浙江省's 2024 report
     out = _build(ROOT / "config", data, store)
     assert "删除 1 个" in out and "重新抽取 0 个，沿用 4 个" in out, out
@@ -108,6 +120,8 @@ def test_a_deleted_document_leaves_only_its_regions_recomputed(tmp_path):
     assert not _q(store, "SELECT * FROM headline WHERE document LIKE '%001_%'")
     assert not _q(store, "SELECT * FROM changes WHERE document_from LIKE '%001_%' OR document_to LIKE '%001_%'")
     assert _q(store, "SELECT value FROM meta WHERE key = 'row_count'") == _q(store, "SELECT COUNT(*) FROM row_values")
+    _stats_agree(store)
+    assert len(set(_q(store, "SELECT year FROM region_years WHERE region = '浙江省'"))) == len(years) - 1
 
 
 @pytest.fixture(scope="module")
