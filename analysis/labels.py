@@ -49,6 +49,24 @@ def faithful_label(label: str, evidences) -> str:
     return label
 
 
+def faithful_labels(con, sample: int = 20) -> dict[str, str]:
+    """Every indicator's shown label, from a sample of its sources: the ``sample`` latest headline
+    sentences of each indicator, found by the store's index (indicator, year).  ``con`` is a connection
+    from ``extract.store.connect`` (it reads sentences from the documents' texts)."""
+    from extract.store import EVIDENCE
+
+    ids = [i for (ind,) in con.execute("SELECT DISTINCT indicator FROM region_indicators").fetchall()
+           for (i,) in con.execute("SELECT row_id FROM headline_values WHERE indicator = ? ORDER BY year DESC "
+                                   "LIMIT ?", (ind, sample)).fetchall()]
+    found: dict[str, tuple[str, list]] = {}
+    for ind, label, evidence in con.execute(
+            "SELECT r.indicator, coalesce(i.label, r.indicator), " + EVIDENCE.format(p="r.") + " FROM row_values r "
+            "LEFT JOIN indicators i ON i.indicator = r.indicator "
+            f"WHERE r.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'}) ORDER BY r.document").fetchall():
+        found.setdefault(ind, (label, []))[1].append(evidence)
+    return {ind: faithful_label(label, evidences) for ind, (label, evidences) in found.items()}
+
+
 def delta_text(diff) -> str | None:
     """A change for a metric card: None (neutral, no arrow) when nothing changed."""
     if missing(diff) or diff == 0:

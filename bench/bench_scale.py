@@ -301,14 +301,17 @@ def run(args, tmp: Path) -> None:
 
 
 def open_pages(store: Path, data: Path, config: Path) -> None:
-    """The browser part: the region with most headline values, the three most common indicators."""
-    import sqlite3
+    """The browser part: the region with most headline values, the three most common indicators (by the
+    labels the dashboard shows, which follow the sources' verbs)."""
+    from analysis.labels import faithful_labels
+    from extract.store import connect
 
-    con = sqlite3.connect(store)
-    region = con.execute("SELECT region FROM headline_values GROUP BY region ORDER BY COUNT(*) DESC").fetchone()[0]
-    labels = [r[0] for r in con.execute(
-        "SELECT i.label FROM headline_values h JOIN indicators i USING (indicator) WHERE i.category != '主题' "
-        "AND h.indicator != 'suggestions' GROUP BY h.indicator ORDER BY COUNT(*) DESC LIMIT 3")]
+    con = connect(store)
+    region = con.execute("SELECT region FROM region_indicators GROUP BY region ORDER BY sum(n) DESC").fetchone()[0]
+    shown = faithful_labels(con)
+    labels = [shown.get(ind, label) for ind, label in con.execute(
+        "SELECT h.indicator, i.label FROM region_indicators h JOIN indicators i USING (indicator) "
+        "WHERE i.category != '主题' AND h.indicator != 'suggestions' GROUP BY h.indicator ORDER BY sum(n) DESC LIMIT 3")]
     con.close()
     browser(store, data, config, region, labels)
 

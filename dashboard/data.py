@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import DATA_DIR, EVIDENCE, STORE_PATH, connect, document_text, generation
+from extract.store import DATA_DIR, STORE_PATH, connect, document_text, generation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,20 +122,13 @@ def query(sql: str, *params) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _faithful_labels(path: str, gen: int) -> dict[str, str]:
-    from analysis.labels import faithful_label
+    from analysis.labels import faithful_labels
 
-    # a sample: the 20 latest headline sentences of each indicator, found by index (indicator, year)
     con = connect(Path(path))
     try:
-        ids = [i for (ind,) in con.execute("SELECT DISTINCT indicator FROM region_indicators")
-               for (i,) in con.execute("SELECT row_id FROM headline_values WHERE indicator = ? ORDER BY year DESC "
-                                       "LIMIT 20", (ind,))]
+        return faithful_labels(con)
     finally:
         con.close()
-    h = _table(path, gen, "SELECT r.indicator, coalesce(i.label, r.indicator) AS label, " + EVIDENCE.format(p="r.")
-               + " AS evidence FROM row_values r LEFT JOIN indicators i ON i.indicator = r.indicator "
-               f"WHERE r.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'}) ORDER BY r.document")
-    return {ind: faithful_label(g.label.iloc[0], g.evidence) for ind, g in h.groupby("indicator")}
 
 
 def indicator_labels() -> dict[str, str]:
