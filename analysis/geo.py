@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-GRID = 0.02
+GRID = 0.05  # about one pixel of the map at its page width: the figure is 0.45 MB, not 1.1 MB
 
 
 def _root() -> Path | None:
@@ -27,7 +27,8 @@ def available() -> bool:
     return bool(root and (root / "land" / "110000.geojson").exists() and (root / "maritime" / "100000.geojson").exists())
 
 
-def _snap_ring(ring: list) -> list:
+def _snap_ring(ring: list, exterior: bool = False) -> list:
+    """A ring on the grid; an island smaller than one cell stays as a square of one cell (not dropped)."""
     out = []
     for x, y, *_ in ring:
         p = [round(round(x / GRID) * GRID, 4), round(round(y / GRID) * GRID, 4)]
@@ -35,7 +36,15 @@ def _snap_ring(ring: list) -> list:
             out.append(p)
     if len(out) >= 3 and out[0] != out[-1]:
         out.append(out[0])
+    if len(out) < 4 and exterior and out:
+        (x, y), h = out[0], GRID / 2
+        out = [[round(x - h, 4), round(y - h, 4)], [round(x + h, 4), round(y - h, 4)],
+               [round(x + h, 4), round(y + h, 4)], [round(x - h, 4), round(y + h, 4)], [round(x - h, 4), round(y - h, 4)]]
     return out
+
+
+def _snap_rings(rings: list) -> list:
+    return [r for r in (_snap_ring(r, i == 0) for i, r in enumerate(rings)) if len(r) >= 4]
 
 
 def _signed_area(ring: list) -> float:
@@ -55,10 +64,10 @@ def _wind(rings: list) -> list:
 
 def _snap_geometry(geom: dict) -> dict | None:
     if geom["type"] == "Polygon":
-        rings = _wind([r for r in (_snap_ring(r) for r in geom["coordinates"]) if len(r) >= 4])
+        rings = _wind(_snap_rings(geom["coordinates"]))
         return {"type": "Polygon", "coordinates": rings} if rings else None
     if geom["type"] == "MultiPolygon":
-        polys = [_wind([r for r in (_snap_ring(r) for r in poly) if len(r) >= 4]) for poly in geom["coordinates"]]
+        polys = [_wind(_snap_rings(poly)) for poly in geom["coordinates"]]
         polys = [p for p in polys if p]
         return {"type": "MultiPolygon", "coordinates": polys} if polys else None
     return geom

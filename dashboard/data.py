@@ -138,8 +138,9 @@ def indicator_labels() -> dict[str, str]:
 
 # The headline view without its sentences (``evidence`` NULL): a sentence is read from its document's
 # compressed text, so bulk queries (every region of a level, every year of an indicator) leave it out.
-_HEADLINE_LIGHT = ('region, region_code, level, year, indicator, label, category, unit, value, qualifier, document, '
-                   'section, NULL AS evidence, start, "end", ocr')
+_HEADLINE_COLUMNS = ("region", "region_code", "level", "year", "indicator", "label", "category", "unit", "value",
+                     "qualifier", "document", "section")
+_HEADLINE_LIGHT = ", ".join(_HEADLINE_COLUMNS) + ', NULL AS evidence, start, "end", ocr'
 
 
 def headline_where(where: str, *params, evidence: bool = False) -> pd.DataFrame:
@@ -188,13 +189,15 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 40) 
 
 def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     """The headline rows the 排名 page ranks (one level or several): those of ``year``, or with no year
-    each region's latest value of each indicator."""
+    each region's latest value of each indicator (its year kept per region at build time: one indexed
+    lookup per region and indicator, not a window over every year)."""
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"year = ? AND level IN ({marks}) AND category != '主题'", year, *levels)
-    return query(f"SELECT * FROM (SELECT {_HEADLINE_LIGHT}, row_number() OVER (PARTITION BY region_code, indicator "
-                 f"ORDER BY year DESC) AS latest FROM headline WHERE year IS NOT NULL AND level IN ({marks}) "
-                 f"AND category != '主题') WHERE latest = 1", *levels).drop(columns="latest")
+    light = ", ".join(f'h."{c}"' for c in _HEADLINE_COLUMNS)
+    return query(f"SELECT {light}, NULL AS evidence, h.start, h.\"end\", h.ocr FROM region_indicators ri "
+                 f"JOIN headline h ON h.region_code = ri.region_code AND h.year = ri.latest "
+                 f"AND h.indicator = ri.indicator WHERE ri.level IN ({marks}) AND h.category != '主题'", *levels)
 
 
 def documents_for(names) -> pd.DataFrame:
