@@ -169,6 +169,39 @@ def of_regions(view: str, regions, evidence: bool = False) -> pd.DataFrame:
     return query(f"SELECT * FROM {view} WHERE {where}", *regions)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _columns(path: str, gen: int, view: str) -> list[str]:
+    con = connect(Path(path))
+    try:
+        return [r[1] for r in con.execute(f"PRAGMA table_info({view})")]
+    finally:
+        con.close()
+
+
+def light_of_regions(view: str, regions) -> pd.DataFrame:
+    """``of_regions`` of ``practices`` or ``figures`` with ``evidence`` NULL: a sentence is read from its
+    document's compressed text, so a page that shows a few of many rows fills in only those
+    (``fill_sentences``)."""
+    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
+    cols = ", ".join("NULL AS evidence" if c == "evidence" else f'"{c}"' for c in _columns(*_key(), view))
+    return query(f"SELECT {cols} FROM {view} WHERE region IN ({','.join('?' * len(regions)) or 'NULL'})", *regions)
+
+
+def fill_sentences(items: list[dict]) -> None:
+    """Sets ``sentence`` of each item (a dict with view, document, start) from its view's evidence."""
+    wanted: dict[str, set] = {}
+    for item in items:
+        wanted.setdefault(item["view"], set()).add(item["document"])
+    found = {}
+    for view, docs in wanted.items():
+        docs = tuple(sorted(docs))
+        rows = query(f"SELECT document, start, evidence FROM {view} WHERE document IN ({','.join('?' * len(docs))})",
+                     *docs)
+        found.update({(view, d, int(a)): e for d, a, e in zip(rows.document, rows.start, rows.evidence)})
+    for item in items:
+        item["sentence"] = found.get((item["view"], item["document"], item["start"])) or ""
+
+
 def documents_of(names, limit: int | None = None) -> pd.DataFrame:
     """Metadata of some documents (the first ``limit`` of them)."""
     names = tuple(n for n in dict.fromkeys(names) if isinstance(n, str))[:limit]

@@ -69,6 +69,26 @@ def test_counties_page_puts_counties_side_by_side(app):
     labels = [e.label for e in at.expander]
     assert any("代表联络站 22个" in lbl for lbl in labels)
     assert not any("*市" in lbl or "*县" in lbl for lbl in labels)
+    # each item's sentence is read for the item shown: the one holding its figure
+    station = next(e for e in at.expander if "代表联络站 22个" in e.label)
+    assert "22" in station.markdown[0].value and "联络站" in station.markdown[0].value
+    assert all(e.markdown and len(e.markdown[0].value) > 30 for e in at.expander)
+
+
+def test_counties_columns_show_the_latest_few_items_of_a_theme_and_count_the_rest():
+    import pandas as pd
+
+    from analysis.counties import county_columns
+
+    sections = pd.DataFrame({"document": ["a", "b"], "title": ["甲县报告", "甲县报告"], "region": ["甲县"] * 2,
+                             "level": ["county"] * 2, "plan": [0, 0]})
+    practices = pd.DataFrame({"document": ["a", "a", "b", "b"], "region": ["甲县"] * 4, "year": [2020, 2020, 2024, 2024],
+                              "key": list("wxyz"), "name": ["旧一", "旧二", "新一", "新二"], "theme": [None] * 4,
+                              "evidence": [None] * 4, "start": [1, 2, 3, 4], "end": [2, 3, 4, 5]})
+    empty = pd.DataFrame(columns=["region", "category", "indicator", "year"])
+    [col] = county_columns(sections, empty, empty, practices, pd.DataFrame(), per_theme=3)
+    assert [i["label"] for i in col["themes"]["做法·其他"]] == ["新一", "新二", "旧一"]
+    assert col["more"] == {"做法·其他": 1} and col["themes"]["做法·其他"][0]["view"] == "practices"
 
 
 def test_overview_leads_with_year_over_year_and_ranks_like_the_ranking_page(app):

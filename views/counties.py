@@ -9,6 +9,7 @@ from dashboard import data
 from dashboard.state import filters
 
 SHOWN = 12  # columns side by side
+PER_CELL = 5  # items of one theme in one column; the rest counted (a county of 30 years has hundreds)
 
 f = filters()
 st.title("市县对比")
@@ -16,9 +17,12 @@ below = data.query("SELECT region, COUNT(*) AS n FROM sections WHERE level IN ('
                    "AND plan = 0 GROUP BY region ORDER BY n DESC, region").region.tolist()
 chosen = [r for r in f["regions"] if r in set(below)] or data.nearby(below, None, f["region"], limit=SHOWN)
 chosen = chosen[:SHOWN]
-cols_data = county_columns(data.of_regions("sections", chosen), data.of_regions("headline", chosen, evidence=True),
-                           data.of_regions("figures", chosen), data.of_regions("practices", chosen),
-                           data.documents_of(data.of_regions("sections", chosen).document))
+sections = data.of_regions("sections", chosen)
+# rows without their sentences: only the few shown per theme are read from their documents' texts
+cols_data = county_columns(sections, data.of_regions("headline", chosen), data.light_of_regions("figures", chosen),
+                           data.light_of_regions("practices", chosen), data.documents_of(sections.document),
+                           per_theme=PER_CELL)
+data.fill_sentences([i for c in cols_data for items in c["themes"].values() for i in items])
 if not cols_data:
     st.info("数据库中没有市、县级地区的文档。")
     st.stop()
@@ -41,4 +45,6 @@ for theme in themes:
             for item in items:
                 with st.expander(item["label"]):
                     st.markdown(f"<div class='evidence'>{html.escape(item['sentence'])}</div>", unsafe_allow_html=True)
+            if theme in c["more"]:
+                st.caption(f"另有 {c['more'][theme]} 项（“做法库”和“证据”页可查全部）")
 st.caption(qualifier_note())
