@@ -160,12 +160,32 @@ def with_evidence(rows: pd.DataFrame) -> pd.DataFrame:
                                                                   how="left")
 
 
-def of_regions(view: str, regions, evidence: bool = False) -> pd.DataFrame:
-    """The rows of ``headline``, ``practices``, ``figures`` or ``sections`` for some regions only."""
+LATEST_DOCUMENTS = 5  # documents per region that practice comparisons read (a province may have thousands)
+
+
+def latest_documents(regions, k: int = LATEST_DOCUMENTS) -> tuple[str, ...]:
+    """The ``k`` latest documents (by the year they speak of) that speak for each of some regions."""
+    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
+    if not regions:
+        return ()
+    docs = query("SELECT document FROM (SELECT document, row_number() OVER (PARTITION BY region ORDER BY year DESC, "
+                 "document DESC) AS n FROM (SELECT region, document, max(year) AS year FROM sections WHERE plan = 0 "
+                 f"AND region IN ({','.join('?' * len(regions))}) GROUP BY region, document)) WHERE n <= ?",
+                 *regions, k)
+    return tuple(sorted(set(docs.document)))
+
+
+def of_regions(view: str, regions, evidence: bool = False, latest: bool = False) -> pd.DataFrame:
+    """The rows of ``headline``, ``practices``, ``figures`` or ``sections`` for some regions only; with
+    ``latest``, only from each region's latest documents (``latest_documents``; not for headline)."""
     regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
     where = f"region IN ({','.join('?' * len(regions))})" if regions else "0"
     if view == "headline":
         return headline_where(where, *regions, evidence=evidence)
+    if latest:
+        docs = latest_documents(regions)
+        return query(f"SELECT * FROM {view} WHERE {where} AND document IN ({','.join('?' * len(docs)) or 'NULL'})",
+                     *regions, *docs)
     return query(f"SELECT * FROM {view} WHERE {where}", *regions)
 
 

@@ -20,10 +20,11 @@ def texts(documents) -> dict[str, str]:
 
 
 def _scope(regions: tuple[str, ...] | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Sections, practices and documents of some regions (None: the whole store)."""
+    """Sections, practices and documents of some regions, from each one's latest documents (None: the
+    whole store)."""
     if regions is None:
         return data.sections(), data.practices(), data.documents()
-    secs, prac = data.of_regions("sections", regions), data.of_regions("practices", regions)
+    secs, prac = data.of_regions("sections", regions, latest=True), data.of_regions("practices", regions, latest=True)
     return secs, prac, data.documents_of(set(secs.document) | set(prac.document))
 
 
@@ -51,8 +52,8 @@ def groups(regions=None) -> pd.DataFrame:
 
 
 def region_texts(region: str) -> list[str]:
-    """The parts of the store's documents that speak for ``region`` (plans left out)."""
+    """The parts of the region's latest documents that speak for it (plans left out)."""
     from analysis.practice_types import region_texts as texts_of
 
-    secs = data.of_regions("sections", [region])
+    secs = data.of_regions("sections", [region], latest=True)
     return texts_of(secs, texts(secs.document), region)

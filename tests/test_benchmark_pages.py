@@ -138,3 +138,21 @@ def test_compilation_matrix_fills_every_cited_segment(app):
     z = _plain(fig["data"][0]["z"])
     assert sum(v is not None for row in z for v in row) == 43
     assert "空白表示摘编在该主题下未提及该地区" in _texts(at)
+
+
+def test_practice_comparisons_read_each_regions_latest_documents(store, monkeypatch):
+    """A province may have thousands of documents: 对标差距 and 同类做法 read each region's latest few."""
+    monkeypatch.setenv("DUIBIAO_STORE", str(store))
+    from dashboard import data
+
+    con = open_store(store)
+    years = dict(con.execute("SELECT document, max(year) FROM sections WHERE region = '浙江省' AND plan = 0 "
+                             "GROUP BY document").fetchall())
+    con.close()
+    assert len(years) == 3
+    latest_two = data.latest_documents(["浙江省"], k=2)
+    assert len(latest_two) == 2 and min(years[d] for d in latest_two) >= max(
+        y for d, y in years.items() if d not in latest_two)
+    assert set(data.latest_documents(["浙江省", "定远县"])) >= set(years)
+    practices = data.of_regions("practices", ["浙江省"], latest=True)
+    assert set(practices.document) <= set(data.latest_documents(["浙江省"])) and len(practices) > 0

@@ -82,7 +82,7 @@ else:
                        "label": row.label, "value": row.best_value, "qualifier": row.best_qualifier,
                        "unit": row.unit, "region": row.best_region, "year": row.best_year}, key="gap_best")
 
-fg = figure_gaps(data.of_regions("figures", scope), region, peers)
+fg = figure_gaps(data.of_regions("figures", scope, latest=True), region, peers)
 if not fg.empty:
     st.subheader("同类数字（摘编、期刊、讲话中给出的数字，按计数对象归类）")
     for r in fg.itertuples():
@@ -96,12 +96,13 @@ if not fg.empty:
 
 st.header("做法：学什么、向谁学")
 g = groups.groups(scope)
-pg = practice_gaps(g, data.of_regions("practices", scope), region, peers, types_mentioned(groups.region_texts(region), groups.config()))
+pg = practice_gaps(g, data.of_regions("practices", scope, latest=True), region, peers, types_mentioned(groups.region_texts(region), groups.config()))
 learn = pg[pg.kind == "learn"] if not pg.empty else pg
 if learn.empty:
     st.info("对标地区的同类做法，本地区文档都已提及（或对标地区没有可归类的做法）。")
 else:
-    st.caption(f"对标地区做、而{region}的文档从未提及的同类做法 {len(learn)} 类；点开查看各地原文。")
+    st.caption(f"对标地区做、而{region}的文档未提及的同类做法 {len(learn)} 类（各地区取最近 {data.LATEST_DOCUMENTS} "
+               "份文档比较）；点开查看各地原文。")
     for theme, part in learn.groupby(learn.theme.fillna("其他"), sort=False):
         st.subheader(theme)
         for r in part.itertuples():

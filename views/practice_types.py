@@ -15,11 +15,12 @@ f = filters()
 st.title("同类做法")
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
 scope = st.radio("范围", ["当前层级", "全部地区"], horizontal=True, key="types_scope",
-                 help="当前层级：同级地区多时只取本省（按行政区划代码）；全部地区：整个数据库，文档多时较慢。")
+                 help=f"当前层级：同级地区多时只取本省（按行政区划代码），各地区取最近 {data.LATEST_DOCUMENTS} 份文档；"
+                 "全部地区：整个数据库的全部文档，文档多时很慢。")
 if scope == "当前层级":
     level_of = data.filter_options()["levels_of"]
     peers = data.nearby(sorted(r for r, lv in level_of.items() if lv in levels), f["level"], f["region"])
-    g, figs = groups.groups(peers), data.of_regions("figures", peers)
+    g, figs = groups.groups(peers), data.of_regions("figures", peers, latest=True)
     g = g[g.level.isin(levels)]
     figs = figs[figs.level.isin(levels)]
     spread = g.groupby("group").region.nunique()
