@@ -346,6 +346,28 @@ def colors() -> dict[str, str]:
     return _colors(*_key())
 
 
+def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.DataFrame:
+    """The rows one ranking shows: an indicator's values of ``year`` on some levels, or each region's
+    latest (a value of unknown year only where a region has no dated one), without their sentences."""
+    marks = ",".join("?" * len(levels))
+    if year is not None:
+        return headline_where(f"indicator = ? AND year = ? AND level IN ({marks})", indicator, year, *levels)
+    light = ", ".join(f'h."{c}"' for c in _HEADLINE_COLUMNS)
+    return query(f"SELECT {light}, NULL AS evidence, h.start, h.\"end\", h.ocr FROM region_indicators ri "
+                 f"JOIN headline h ON h.region_code = ri.region_code AND h.indicator = ri.indicator "
+                 f"AND h.year IS ri.latest WHERE ri.indicator = ? AND ri.level IN ({marks})", indicator, *levels)
+
+
+def ranking_frames(indicator: str, year: int | None, levels: list[str]):
+    """What the 排名 page ranks: only the rows of its year (or the latest), not every year's."""
+    from present.views import Frames
+
+    built = table("SELECT built_at FROM builds")
+    h = ranking_headline(indicator, year, levels)
+    return Frames(h, documents_for(h.document), regions_with_documents(), query("SELECT * FROM changes WHERE 0"),
+                  built.built_at.iloc[0] if len(built) else "", labels=indicator_labels())
+
+
 def frames(indicator: str | None = None, regions=None):
     """The tables the present stage's views need: with ``indicator`` (and ``regions``), only their rows
     (and no practices or sections)."""

@@ -187,3 +187,30 @@ def test_every_page_opens_on_an_empty_store(tmp_path, monkeypatch):
         at.switch_page(f"views/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.info or at.title, page
+
+
+def test_ranking_reads_only_its_rows_and_ranks_as_over_every_row(store, monkeypatch):
+    """排名 asks the store for one year's (or each region's latest) rows: the ranking is the one computed
+    over every row of the indicator, for every indicator, level and year (latest included)."""
+    monkeypatch.setenv("DUIBIAO_STORE", str(store))
+    import pandas as pd
+
+    from analysis import queries as q
+    from dashboard import data
+
+    every = data.headline_where("1")
+    known = data.regions_with_documents()
+    checked = 0
+    for indicator in every.indicator.unique():
+        for levels in (["province"], ["city"], ["county"], ["province", "city", "county"]):
+            years = {None, *[int(y) for y in every[every.indicator == indicator].year.dropna()]}
+            for year in years:
+                want, missing = q.ranking(every, indicator, year, levels, known)
+                got, got_missing = q.ranking(data.ranking_headline(indicator, year, levels), indicator, year, levels,
+                                             known)
+                num = lambda v: None if pd.isna(v) else float(v)  # noqa: E731
+                rows = [[(r.region, num(r.year), num(r.value), r.document, int(r.start)) for r in d.itertuples()]
+                        for d in (got, want)]
+                assert rows[0] == rows[1] and got_missing == missing, (indicator, levels, year)
+                checked += len(want)
+    assert checked > 100

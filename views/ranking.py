@@ -8,7 +8,8 @@ from dashboard.state import filters
 from present.views import ranking_view, trend_view
 
 f = filters()
-frames = data.frames(f["indicator"])
+levels = ["province", "city", "county"] if f["cross"] else [f["level"] or "province"]
+frames = data.ranking_frames(f["indicator"], f["year"], levels)
 view = ranking_view(frames, f, data.colors())
 st.title(f"排名 · {view.label}")
 if f["cross"]:
@@ -30,5 +31,6 @@ if picked in set(view.data.region):  # a clicked bar wins over the list
 else:
     choice = st.selectbox("查看依据（或点选柱子）", options, key="ranking_evidence")
 evidence.show(view.data[view.data.region == choice].iloc[0], key="ranking")
-export_panel.show(view, frames.built_at, lambda: [trend_view(frames, f, data.colors())],
+export_panel.show(view, frames.built_at,
+                  lambda: [trend_view(data.frames(f["indicator"], f["regions"] or [f["region"]]), f, data.colors())],
                   lambda: data.changes_for(f["regions"] or view.data.region))
