@@ -57,6 +57,7 @@ def test_overview_cards_change_and_rank(app):
     assert metrics["任免国家机关工作人员"].value == "97人次"
     assert metrics["任免国家机关工作人员"].delta == "-115 较2023年"
     assert metrics["接待群众"].value == "≥77,000人次"
+    assert metrics["接待群众"].help.startswith("原文：") and "接待" in metrics["接待群众"].help  # its sentence
     assert "同级排名：仅 1 个地区有数据，无从排名" in _texts(at) and "同级排名 1/1" not in _texts(at)
     assert "数据来源" in _texts(at)
     assert any(c.value.startswith("数据库：6 个文档，生成于 ") for c in at.sidebar.caption)

@@ -12,7 +12,7 @@ from dashboard.state import filters
 
 f = filters()
 region = f["region"]
-mine = data.headline_where("region = ? AND category != '主题'", region, evidence=True)
+mine = data.headline_where("region = ? AND category != '主题'", region)  # sentences: only the shown year's
 st.title(f"总览 · {region}")
 if mine.empty:
     st.info(f"{region} 暂无可比较的指标数据。")
@@ -27,6 +27,7 @@ else:
     if f["year"] is not None and f["year"] != year:
         st.warning(f"{region} 没有 {f['year']} 年的数据，显示其最近年度 {year} 年。")
     rows = dated[dated.year == year].sort_values(["category", "indicator"])
+rows = data.with_evidence(rows)
 level = rows.level.iloc[0]
 if yoy.show(region, key="overview_yoy", heading="逐年对比"):  # two years: the overview leads with them
     st.subheader("各项指标")
