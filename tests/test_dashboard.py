@@ -121,6 +121,18 @@ def test_practices_search(app):
     assert list(df["地区"]) == ["重庆市"] and "124N" in df["做法"].iloc[0]
 
 
+def test_practices_search_reads_sentences_within_one_region_only(app):
+    """Over every region a search reads names only (reading every sentence is reading every document);
+    within the current region it reads the sentences too."""
+    at = app("practices", region="浙江省", year="最新")
+    at.selectbox(key="practice_kind").select("品牌做法").run()
+    at.selectbox(key="practice_scope").select("当前地区").run()
+    at.text_input(key="practice_search").input("一号工程").run()  # in two brands' sentences, in no name
+    assert set(at.dataframe[0].value["做法"]) >= {"“四张清单”机制", "“1512+X”体系"}
+    at.selectbox(key="practice_scope").select("全部地区").run()
+    assert not at.dataframe and "没有符合条件的做法" in _texts(at)
+
+
 def test_practices_come_a_page_at_a_time_from_the_database(app):
     at = app("practices")
     at.selectbox(key="practice_scope").select("全部地区").run()

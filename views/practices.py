@@ -11,7 +11,7 @@ PAGE = 50
 f = filters()
 st.title("做法库")
 c1, c2, c3 = st.columns([2, 1, 1])
-text = c1.text_input("搜索（做法名称或原文）", key="practice_search")
+text = c1.text_input("搜索（做法名称；范围为“当前地区”时也搜原文）", key="practice_search")
 kind = c2.selectbox("类型", ["品牌做法", "全部", "具体举措"], key="practice_kind")
 scope = c3.selectbox("范围", ["当前层级", "当前地区", "全部地区"], key="practice_scope")
 where, params = ["1"], []
@@ -30,9 +30,12 @@ if f["year"] is not None:
 if f["theme"] != ALL:
     where.append("theme = ?")
     params.append(f["theme"])
-if text:
+if text and scope == "当前地区":  # a region's sentences are read from its documents' texts: bounded
     where.append("(instr(name, ?) > 0 OR instr(evidence, ?) > 0)")
     params += [text, text]
+elif text:  # over every region only the names: reading every sentence means every document's text
+    where.append("instr(name, ?) > 0")
+    params.append(text)
 condition = " AND ".join(where)
 first, n, n_keys = data.practices_page(condition, tuple(params), 0, PAGE)
 if not n:
