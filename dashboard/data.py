@@ -163,16 +163,27 @@ def with_evidence(rows: pd.DataFrame) -> pd.DataFrame:
 LATEST_DOCUMENTS = 5  # documents per region that practice comparisons read (a province may have thousands)
 
 
+@st.cache_data(show_spinner=False, max_entries=20_000)
+def _latest_of(path: str, gen: int, region: str, k: int) -> tuple[str, ...]:
+    con = connect(Path(path))
+    try:
+        found: dict[str, None] = {}
+        # walks the index sections_latest from the newest year down, and stops at the k-th document
+        for (document,) in con.execute("SELECT document FROM sections WHERE plan = 0 AND region = ? "
+                                       "ORDER BY year DESC, document DESC", (region,)):
+            found.setdefault(document)
+            if len(found) == k:
+                break
+        return tuple(found)
+    finally:
+        con.close()
+
+
 def latest_documents(regions, k: int = LATEST_DOCUMENTS) -> tuple[str, ...]:
-    """The ``k`` latest documents (by the year they speak of) that speak for each of some regions."""
-    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
-    if not regions:
-        return ()
-    docs = query("SELECT document FROM (SELECT document, row_number() OVER (PARTITION BY region ORDER BY year DESC, "
-                 "document DESC) AS n FROM (SELECT region, document, max(year) AS year FROM sections WHERE plan = 0 "
-                 f"AND region IN ({','.join('?' * len(regions))}) GROUP BY region, document)) WHERE n <= ?",
-                 *regions, k)
-    return tuple(sorted(set(docs.document)))
+    """The ``k`` latest documents (by the year they speak of) that speak for each of some regions (found
+    and cached region by region: the pages ask for overlapping sets)."""
+    key = _key()
+    return tuple(sorted({d for r in dict.fromkeys(regions) if isinstance(r, str) for d in _latest_of(*key, r, k)}))
 
 
 def of_regions(view: str, regions, evidence: bool = False, latest: bool = False) -> pd.DataFrame:

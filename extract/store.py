@@ -51,7 +51,7 @@ def _code_version(names=None) -> str:
 
 
 CODE_VERSION = "0.4-" + _code_version()
-CROSS_VERSION = _code_version({"compare.py", "plans.py", "store.py"})
+CROSS_VERSION = _code_version({"compare.py", "plans.py", "cross.py"})  # the code of the cross-document tables
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,13 @@ DOCUMENT_COLUMNS = ("document", "source", "file", "sha256", "size", "mtime_ns", 
 # What a build reads of every document to decide what to do: a covering index, so that the check reads
 # neither the documents' metadata nor their state.
 KNOWN_COLUMNS = ("document", "source", "sha256", "size", "mtime_ns") + tuple(f"key_{s}" for s in STAGES)
-_KNOWN_INDEX = f"CREATE INDEX IF NOT EXISTS documents_known ON documents({', '.join(KNOWN_COLUMNS)})"
+# Indexes a store gets when a build opens it, if it lacks them (added after stores of this schema were
+# written; an index changes no row, so such a store is kept)
+ADDED_INDEXES = {
+    "documents_known": f"CREATE INDEX documents_known ON documents({', '.join(KNOWN_COLUMNS)})",
+    # a region's latest documents, newest first, without reading its (possibly thousands of) sections
+    "sections_latest": "CREATE INDEX sections_latest ON sections(region, year, document) WHERE plan = 0",
+}
 # Columns of each output list (``scan --table`` prints them).
 OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS, "mentions": (
     "document", "region", "year", "indicator", "start", "end", "region_code")}
@@ -276,8 +282,10 @@ class Writer:
                         self.con.execute(statement)
                 self._set("schema", SCHEMA_VERSION)
                 self._set("generation", 0)
-        if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_known'").fetchone():
-            self.con.execute(_KNOWN_INDEX)  # stores of schema 6 written before the index existed
+        have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for name, sql in ADDED_INDEXES.items():
+            if name not in have:
+                self.con.execute(sql)
         self._rows_delta = 0  # indicator rows written minus deleted in the open transaction
         if self.get("row_count") is None:  # kept up to date by each transaction: no COUNT(*) per build
             with self.transaction():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -245,3 +246,13 @@ def test_two_districts_of_one_name_are_two_regions(tmp_path):
         assert [m.value for m in at.metric if m.label == "任免国家机关工作人员"] == ["43人次"]
     finally:
         del os.environ["DUIBIAO_STORE"]
+
+
+def test_an_index_added_later_is_made_on_the_next_build_without_reextracting(site):
+    data, config, store = site
+    con = sqlite3.connect(store)
+    con.execute("DROP INDEX sections_latest")
+    con.close()
+    out = _build(config, data, store)
+    assert "重新抽取 0 个" in out, out
+    assert _q(store, "SELECT name FROM sqlite_master WHERE name = 'sections_latest'")
