@@ -8,7 +8,9 @@ point at it.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -50,8 +52,9 @@ class LineList(list):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences carry 1-based line numbers."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader whose mappings and sequences carry 1-based line numbers (libyaml's parser where PyYAML
+    has it: a build reads every config file, and the pure-Python parser took half its start-up)."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
@@ -112,7 +115,7 @@ def _check_shape(text: str, name: str) -> None:
     whose aliases expand to too many values (an alias bomb): one pass over the parser's events."""
     sizes: dict[str, int] = {}
     stack: list[list] = [[None, 0]]  # [anchor, expanded size] of each open collection
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         line = event.start_mark.line + 1
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             stack.append([event.anchor, 1])
@@ -221,6 +224,38 @@ def requires_literal(pattern: str, char: str) -> bool:
         return True
 
 
+# Patterns that passed every check (valid, no nested repetition, no empty match, fast on the probes),
+# one digest per line in the temporary folder: a build need not re-run the probes (a quarter of a
+# second over the shipped configs) for patterns it checked before.  A failing pattern is never kept.
+_CHECKED_FILE = Path(tempfile.gettempdir()) / "duibiao-checked-patterns-1.txt"
+_CHECKED: set[str] | None = None
+
+
+def _digest(pattern: str, flags: int) -> str:
+    return hashlib.sha256(f"{flags}\x00{pattern}".encode("utf-8")).hexdigest()[:32]
+
+
+def _checked_before(pattern: str, flags: int) -> bool:
+    global _CHECKED
+    if _CHECKED is None:
+        try:
+            _CHECKED = set(_CHECKED_FILE.read_text(encoding="ascii").split())
+        except (OSError, ValueError):
+            _CHECKED = set()
+    return _digest(pattern, flags) in _CHECKED
+
+
+def _remember_checked(pattern: str, flags: int) -> None:
+    key = _digest(pattern, flags)
+    if _CHECKED is not None:
+        _CHECKED.add(key)
+    try:
+        with open(_CHECKED_FILE, "a", encoding="ascii") as fh:  # one short append: whole lines
+            fh.write(key + "\n")
+    except OSError:
+        pass  # no cache: the checks run again next time
+
+
 @functools.lru_cache(maxsize=4096)
 def _slow(compiled) -> bool:
     return compiled.slow_on_probes()
@@ -299,6 +334,8 @@ class Checker:
         """A config pattern, time-bounded (``patterns.bounded``), or None with the problem recorded."""
         from .patterns import bounded
 
+        if _checked_before(pattern, flags):  # passed every check below on an earlier run
+            return bounded(pattern, flags, f"{self.file}:{line}")
         try:
             re.compile(pattern, flags)
             compiled = bounded(pattern, flags, f"{self.file}:{line}")
@@ -317,6 +354,7 @@ class Checker:
             self.add(line, f"{what}: 正则表达式在测试文本上运行过慢（回溯过多），已拒绝 "
                            f"(pattern too slow on probe texts): {pattern}")
             return None
+        _remember_checked(pattern, flags)
         return compiled
 
     def raise_if_any(self) -> None:

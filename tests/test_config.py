@@ -131,3 +131,33 @@ def test_indicator_added_in_yaml_only(config_copy, tmp_path):
     out = run_cli("--config", str(config_copy), "scan", str(doc), "--format", "json")
     assert out.returncode == 0, out.stderr
     assert '"indicator": "field_inspections"' in out.stdout and '"value": 6' in out.stdout
+
+
+def test_a_pattern_checked_once_is_not_probed_again_and_a_refused_one_always_is(tmp_path, monkeypatch):
+    """Config patterns that passed every check are remembered (a digest per line in a temporary file),
+    so a build does not re-run the slow-pattern probes; a refused pattern is checked every time."""
+    import extract.config as cfg
+    from extract.patterns import Bounded
+
+    monkeypatch.setattr(cfg, "_CHECKED_FILE", tmp_path / "checked.txt")
+    monkeypatch.setattr(cfg, "_CHECKED", None)
+    probed = []
+    real = Bounded.slow_on_probes
+    monkeypatch.setattr(Bounded, "slow_on_probes", lambda self: probed.append(self.pattern) or real(self))
+    cfg._slow.cache_clear()
+
+    def check(pattern):
+        c = cfg.Checker(tmp_path / "x.yaml")
+        return c.regex(pattern, 3, "drop_lines"), c.problems
+
+    good, bad = "人大常委会(?:第\\d+次)?会议", "\\d*\\d*\\d*\\d*\\d*\\d*x"
+    assert check(good)[0] is not None and probed == [good]
+    assert cfg._digest(good, 0) in (tmp_path / "checked.txt").read_text().split()
+    monkeypatch.setattr(cfg, "_CHECKED", None)  # a new process: read from the file
+    cfg._slow.cache_clear()
+    assert check(good)[0] is not None and probed == [good]  # not probed again
+    for _ in range(2):
+        cfg._slow.cache_clear()
+        compiled, problems = check(bad)
+        assert compiled is None and "过慢" in problems[-1].message
+    assert probed == [good, bad, bad]
