@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import DATA_DIR, STORE_PATH, connect, document_text, generation
+from extract.store import DATA_DIR, SECTION, STORE_PATH, connect, document_text, generation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -251,17 +251,30 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 40) 
     return same or regions[:limit]
 
 
+def _latest_rows(where: str, dated: bool = True, sections: bool = True) -> str:
+    """SQL: the headline rows (without sentences) at each region's latest year per indicator, for the
+    ``region_indicators`` rows matching ``where``.  The region sums lead the join (CROSS JOIN) and each
+    value is found by the index (region_code, year): one short lookup per region and indicator."""
+    year = "hv.year = +ri.latest" if dated else "ri.latest IS NULL AND hv.year IS NULL"  # +: no affinity
+    return (f"SELECT hv.region, hv.region_code, r.level, hv.year, hv.indicator, coalesce(i.label, hv.indicator) "
+            f"AS label, coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, "
+            f"{SECTION.format(p='r.') if sections else 'NULL'} AS section, NULL AS evidence, r.start, r.\"end\", r.ocr "
+            f"FROM region_indicators ri CROSS JOIN headline_values hv INDEXED BY headline_by_code "
+            f"ON hv.region_code = ri.region_code AND {year} AND hv.indicator = ri.indicator "
+            f"JOIN row_values r ON r.id = hv.row_id LEFT JOIN indicators i ON i.indicator = hv.indicator "
+            f"WHERE {where}")
+
+
 def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     """The headline rows the 排名 page ranks (one level or several): those of ``year``, or with no year
     each region's latest value of each indicator (its year kept per region at build time: one indexed
-    lookup per region and indicator, not a window over every year)."""
+    lookup per region and indicator, not a window over every year; without section titles, which the
+    ranks do not need)."""
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"year = ? AND level IN ({marks}) AND category != '主题'", year, *levels)
-    light = ", ".join(f'h."{c}"' for c in _HEADLINE_COLUMNS)
-    return query(f"SELECT {light}, NULL AS evidence, h.start, h.\"end\", h.ocr FROM region_indicators ri "
-                 f"JOIN headline h ON h.region_code = ri.region_code AND h.year = ri.latest "
-                 f"AND h.indicator = ri.indicator WHERE ri.level IN ({marks}) AND h.category != '主题'", *levels)
+    return query(_latest_rows(f"ri.level IN ({marks}) AND coalesce(i.category, '') != '主题'", sections=False),
+                 *levels)
 
 
 def documents_for(names) -> pd.DataFrame:
@@ -363,10 +376,9 @@ def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"indicator = ? AND year = ? AND level IN ({marks})", indicator, year, *levels)
-    light = ", ".join(f'h."{c}"' for c in _HEADLINE_COLUMNS)
-    return query(f"SELECT {light}, NULL AS evidence, h.start, h.\"end\", h.ocr FROM region_indicators ri "
-                 f"JOIN headline h ON h.region_code = ri.region_code AND h.indicator = ri.indicator "
-                 f"AND h.year IS ri.latest WHERE ri.indicator = ? AND ri.level IN ({marks})", indicator, *levels)
+    where = f"ri.indicator = ? AND ri.level IN ({marks})"
+    return query(f"{_latest_rows(where)} UNION ALL {_latest_rows(where, dated=False)}", indicator, *levels,
+                 indicator, *levels)
 
 
 def ranking_frames(indicator: str, year: int | None, levels: list[str]):
