@@ -322,6 +322,11 @@ def _results(todo: list[tuple], jobs: int):
             yield f.result()
 
 
+def _bulk_min() -> int:
+    """Documents to write before the reader indexes are better built after them than during."""
+    return int(os.environ.get("DUIBIAO_BULK_MIN", "200"))
+
+
 def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: Path,
                 jobs: int | None = None) -> dict:
     """Bring the store up to date with (path, document id, source) triples; returns a summary."""
@@ -337,6 +342,9 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
         present = {source_id for _p, source_id, _s in files}
         deleted = sum(writer.delete_source(source_id) for source_id in sorted(set(known) - present))
         todo, untouched = _plan(files, known, hashes, writer, config_dir, store)
+        bulk = len(todo) >= _bulk_min() and len(todo) >= untouched  # most of the store written anew
+        if bulk:
+            writer.drop_reader_indexes()
         counts = {"extracted": 0, "restaged": 0}
         failures = []
         for path, source_id, documents, stages, reason in _results(todo, jobs or os.cpu_count() or 1):
@@ -348,6 +356,8 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
                 continue
             writer.write_source(source_id, documents, stages)
             counts["restaged" if "base" not in stages else "extracted"] += len(documents)
+        if bulk:
+            writer.ensure_indexes()
         regions = writer.refresh_pending_regions()
         n_docs, n_rows = writer.con.execute("SELECT COUNT(*) FROM documents").fetchone()[0], writer.row_count()
         summary = {"built_at": now(), "config_hash": hashlib.sha256(json.dumps(hashes, sort_keys=True).encode())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import bz2
+import re
 import hashlib
 import json
 import math
@@ -218,6 +219,13 @@ CREATE VIEW plan_status AS SELECT p.region, p.region_code, p.plan_document, p.pl
 """
 
 
+# The schema's indexes that writing a document does not need (it needs those by document and the
+# primary keys): a bulk build drops them first and makes them again before the cross refresh.
+READER_INDEXES = {m.group(1): m.group(0).rstrip(";")
+                  for m in re.finditer(r"CREATE INDEX (\w+) ON [^;]+;", _SCHEMA) if m.group(1) not in ("rows_by_document", "documents_by_source")}
+READER_INDEXES["sections_latest"] = ADDED_INDEXES.pop("sections_latest")
+
+
 def now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -282,14 +290,26 @@ class Writer:
                         self.con.execute(statement)
                 self._set("schema", SCHEMA_VERSION)
                 self._set("generation", 0)
-        have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        for name, sql in ADDED_INDEXES.items():
-            if name not in have:
-                self.con.execute(sql)
+        self.ensure_indexes()
         self._rows_delta = 0  # indicator rows written minus deleted in the open transaction
         if self.get("row_count") is None:  # kept up to date by each transaction: no COUNT(*) per build
             with self.transaction():
                 self._set("row_count", self.con.execute("SELECT COUNT(*) FROM row_values").fetchone()[0])
+
+    def ensure_indexes(self) -> None:
+        """Every index of the schema (a store of an older release, or one whose bulk build was killed,
+        may lack some)."""
+        have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for name, sql in {**ADDED_INDEXES, **READER_INDEXES}.items():
+            if name not in have:
+                self.con.execute(sql)
+
+    def drop_reader_indexes(self) -> None:
+        """Before writing most of the store anew: the indexes only readers and the cross refresh use are
+        built once after the documents are written (sorted, pages full) instead of row by row (random
+        inserts leave index pages about two-thirds full, and cost more)."""
+        for name in READER_INDEXES:
+            self.con.execute(f"DROP INDEX IF EXISTS {name}")
 
     def _drop_if_other_schema(self) -> None:
         """A store written by an older version (one file swapped in whole) is rebuilt from scratch."""

@@ -256,3 +256,21 @@ def test_an_index_added_later_is_made_on_the_next_build_without_reextracting(sit
     out = _build(config, data, store)
     assert "重新抽取 0 个" in out, out
     assert _q(store, "SELECT name FROM sqlite_master WHERE name = 'sections_latest'")
+
+
+def test_a_bulk_build_makes_the_reader_indexes_after_the_documents_and_gives_the_same_store(tmp_path, monkeypatch):
+    """When most of the store is written anew the reader indexes are dropped and made once at the end:
+    the store has every index and the same rows as one built document by document."""
+    data = tmp_path / "data"
+    shutil.copytree(SEEDS, data / "seeds")
+    stores = {}
+    for bulk in ("1", "100000"):
+        monkeypatch.setenv("DUIBIAO_BULK_MIN", bulk)
+        stores[bulk] = tmp_path / f"store{bulk}.sqlite"
+        _build(ROOT / "config", data, stores[bulk])
+    indexes = [set(_q(s, "SELECT name, sql FROM sqlite_master WHERE type = 'index'")) for s in stores.values()]
+    assert indexes[0] == indexes[1] and ("rows_by_indicator",) in {(n,) for n, _ in indexes[0]}
+    for table in ("rows", "headline", "changes", "region_indicators", "region_years"):  # no row ids
+        rows = [sorted(map(repr, _q(s, f"SELECT * FROM {table}"))) for s in stores.values()]
+        assert rows[0] == rows[1] and rows[0], table
+    _stats_agree(stores["1"])
