@@ -10,7 +10,7 @@ def rank_of(headline: pd.DataFrame, region: str, indicator: str, year: int | Non
             regions_with_documents: pd.DataFrame) -> tuple[int | None, int]:
     """(rank, how many regions are ranked) in ``queries.ranking`` with the same filters as the 排名 page;
     rank is None when the region is not among them.  Ties share the better rank."""
-    ranked, _missing = ranking(headline, indicator, year, levels, regions_with_documents)
+    ranked, _missing = ranking(headline, indicator, year, levels, regions_with_documents.iloc[:0])  # no list of the missing
     if region not in set(ranked.region):
         return None, len(ranked)
     value = ranked[ranked.region == region].value.iloc[0]

@@ -38,15 +38,17 @@ h = pd.concat([mine, data.peer_headline(levels, f["year"])]).drop_duplicates(["r
 st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
            f"排名与“排名”页相同（{'跨层级' if f['cross'] else q.LEVEL_LABELS.get(f['level'], '')}，"
            f"{'各地区最新年度' if f['year'] is None else str(f['year']) + ' 年'}）")
+by_indicator = dict(tuple(h.groupby("indicator")))  # each card ranks within its own indicator's rows
 cols = st.columns(4)
 for i, (_, r) in enumerate(rows.iterrows()):
-    prev = q.previous(h, region, year, r.indicator) if year is not None else None
+    hi = by_indicator.get(r.indicator, h.iloc[:0])
+    prev = q.previous(hi, region, year, r.indicator) if year is not None else None
     delta, same = None, ""
     if prev is not None:  # an unchanged value gets no arrow and no colour: 与2023年持平
         change = delta_text(r.value - prev.value)
         delta = f"{change} 较{int(prev.year)}年" if change else None
         same = "" if change else f"与{int(prev.year)}年持平　"
-    rank = rank_of(h, region, r.indicator, f["year"], levels, known)
+    rank = rank_of(hi, region, r.indicator, f["year"], levels, known)
     help_text = f"原文：{r.evidence}"
     with cols[i % 4]:
         st.metric(faithful_label(r.label, r.evidence), q.value_label(r.value, r.qualifier, r.unit), delta=delta,
