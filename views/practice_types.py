@@ -1,6 +1,7 @@
 """同类做法: practices that do the same thing in different words, grouped across regions; the figures
 each region gives, with the thing they count, like beside like."""
 import html
+from bisect import bisect_left
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,7 @@ from analysis.practice_types import group_summary
 from dashboard import data, groups
 from dashboard.state import filters
 
+PER_GROUP = 20  # statements shown in one group's panel
 f = filters()
 st.title("同类做法")
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
@@ -33,17 +35,28 @@ if summary.empty:
 else:
     st.caption(f"{len(summary)} 类做法由两个以上地区共同开展；按关键词（config/practice_types.yaml，可改名称）"
                "和文字相似度（TF-IDF）归并。点开查看各地的数字和原文。")
+    # each document's figures by position: a statement shows those inside it (no table filter per statement)
+    figures_at: dict[str, list[tuple[int, str]]] = {}
+    for d, a, v, qq, u, n in zip(figs.document, figs.start, figs.value, figs.qualifier, figs.unit, figs.noun):
+        figures_at.setdefault(d, []).append((int(a), f"{q.value_label(v, qq, u)}{n}"))
+    for found in figures_at.values():
+        found.sort()
+    parts = dict(tuple(g.groupby("group", sort=False)))
     for r in summary.itertuples():
-        part = g[g.group == r.group]
+        part = parts[r.group]
         how = "关键词" if r.source == "config" else "文字相似"
         with st.expander(f"{r.name}（{r.n_regions} 个地区，{how}）：{'、'.join(r.regions)}"):
-            for s in part.drop_duplicates(["region", "statement"]).itertuples():
-                inside = figs[(figs.document == s.document) & (figs.start >= s.start) & (figs.start < s.end)]
-                shown = "；".join(f"{q.value_label(v, qq, u)}{n}" for v, qq, u, n in
-                                 zip(inside.value, inside.qualifier, inside.unit, inside.noun))
+            said = part.drop_duplicates(["region", "statement"])
+            said = said.iloc[said.groupby("region", sort=False).cumcount().argsort(kind="stable")]  # regions in turn
+            for s in said.head(PER_GROUP).itertuples():
+                at = figures_at.get(s.document, [])
+                shown = "；".join(label for a, label in at[bisect_left(at, (int(s.start), "")):]
+                                 if a < s.end) if at else ""
                 extra = f"<br><small>数字：{html.escape(shown)}</small>" if shown else ""
                 st.markdown(f"<div class='evidence'><b>{html.escape(s.region)}</b>：{html.escape(s.statement)}{extra}</div>",
                             unsafe_allow_html=True)
+            if len(said) > PER_GROUP:
+                st.caption(f"另有 {len(said) - PER_GROUP} 条（同一类做法的其余地区原文）")
             st.caption(q.sources_note(data.documents_for(part.document), part.document))
 
 st.header("各地给出的数字（计数对象）")
