@@ -170,6 +170,7 @@ def test_every_page_is_in_chinese(server):
                     assert "不超过 20 MB" in text and "选择文件" in text
         page.goto(f"{server}/?region=浙江省&year=最新")
         page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+        page.wait_for_function(idle, timeout=60_000)  # every card drawn, not only the first
         assert page.get_by_text("制定（修订）地方性法规").count() >= 1  # the text says 制定修订地方性法规10件
         assert page.get_by_text("Deploy").count() == 0
         browser.close()
