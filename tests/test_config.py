@@ -161,3 +161,16 @@ def test_a_pattern_checked_once_is_not_probed_again_and_a_refused_one_always_is(
         compiled, problems = check(bad)
         assert compiled is None and "过慢" in problems[-1].message
     assert probed == [good, bad, bad]
+
+
+def test_stage_keys_read_the_same_values_with_libyaml_as_with_the_python_parser(monkeypatch):
+    """Stage keys hash the parsed config: the fast parser must not change a key (or every document
+    would be re-extracted)."""
+    import yaml
+
+    from extract import stages
+
+    files = sorted((ROOT / "config").glob("*.yaml"))
+    fast = [stages._file_digest(f, set()) for f in files]
+    monkeypatch.setattr(stages, "_LOADER", yaml.SafeLoader)
+    assert fast == [stages._file_digest(f, set()) for f in files] and len(files) >= 10
