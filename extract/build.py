@@ -199,9 +199,14 @@ def source_for(path: Path, sources: dict[str, Source], data_dir: Path, rel: str 
             rel = path.resolve().relative_to(data_dir.resolve()).as_posix()
         except ValueError:
             rel = None
+    return _entry(rel, path.name, sources, names if names is not None else _by_name(sources))
+
+
+def _entry(rel: str | None, name: str, sources: dict[str, Source], names: dict[str, list]) -> Source | None:
+    """By the path under data/, else by the file name when only one entry has that name."""
     if rel is not None and rel in sources:
         return sources[rel]
-    by_name = (names or _by_name(sources)).get(path.name, [])
+    by_name = names.get(name, [])
     return by_name[0] if len(by_name) == 1 else None
 
 
@@ -219,11 +224,7 @@ def data_files(data_dir: Path, sources: dict[str, Source]) -> list[tuple[str, st
     cut, names, out = len(root) + 1, _by_name(sources), []
     for p in sorted(_files_under(root, SUFFIXES)):  # found under the resolved folder: relative by slicing
         rel = p[cut:].replace(os.sep, "/")
-        source = sources.get(rel)
-        if source is None and names:  # as source_for: else by file name, when only one entry has it
-            by_name = names.get(os.path.basename(p), [])
-            source = by_name[0] if len(by_name) == 1 else None
-        out.append((p, rel, source))
+        out.append((p, rel, _entry(rel, os.path.basename(p), sources, names)))
     return out
 
 

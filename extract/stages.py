@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from . import config
+
 STAGE_FILES = {
     "base": ("normalize.yaml", "documents.yaml", "regions.yaml"),
     "counts": ("indicators.yaml", "grammar.yaml"),
@@ -42,15 +44,12 @@ def _strip(value, ignored: set[str]):
     return value
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where there: the same values, faster
-
-
 def _file_digest(path: Path, ignored: set[str]) -> str:
     """The file's content as the stage sees it: parsed YAML (comments and layout do not count)."""
     if not path.exists():
         return "-"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=config.YAML_LOADER)
     except yaml.YAMLError:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     return json.dumps(_strip(data, ignored), ensure_ascii=False, sort_keys=True, default=str)

@@ -136,13 +136,6 @@ DOCUMENT_COLUMNS = ("document", "source", "file", "sha256", "size", "mtime_ns", 
 # What a build reads of every document to decide what to do: a covering index, so that the check reads
 # neither the documents' metadata nor their state.
 KNOWN_COLUMNS = ("document", "source", "sha256", "size", "mtime_ns") + tuple(f"key_{s}" for s in STAGES)
-# Indexes a store gets when a build opens it, if it lacks them (added after stores of this schema were
-# written; an index changes no row, so such a store is kept)
-ADDED_INDEXES = {
-    "documents_known": f"CREATE INDEX documents_known ON documents({', '.join(KNOWN_COLUMNS)})",
-    # a region's latest documents, newest first, without reading its (possibly thousands of) sections
-    "sections_latest": "CREATE INDEX sections_latest ON sections(region, year, document) WHERE plan = 0",
-}
 # Columns of each output list (``scan --table`` prints them).
 OUTPUT_COLUMNS = {t.source: t.columns for t in DOC_TABLES} | {"rows": COLUMNS, "mentions": (
     "document", "region", "year", "indicator", "start", "end", "region_code")}
@@ -159,6 +152,8 @@ CREATE TABLE documents ({", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)}, PRIMARY
 CREATE INDEX documents_by_region ON documents(region_code, work_year);
 CREATE INDEX documents_by_name ON documents(region, work_year);
 CREATE INDEX documents_by_source ON documents(source);
+-- what a build reads of every document to decide what to do: a covering index (no metadata, no state read)
+CREATE INDEX documents_known ON documents({", ".join(KNOWN_COLUMNS)});
 CREATE TABLE texts (document TEXT PRIMARY KEY, text BLOB);
 CREATE TABLE row_values (id INTEGER PRIMARY KEY AUTOINCREMENT, {", ".join(f'"{c}"' for c in ROW_COLUMNS)},
                          ev_start INTEGER, ev_end INTEGER);
@@ -167,6 +162,8 @@ CREATE INDEX rows_by_indicator ON row_values(indicator, region, year);
 CREATE INDEX rows_total_by_region ON row_values(region_code) WHERE scope = 'total';
 CREATE INDEX sections_by_region ON sections(region, level) WHERE plan = 0;
 CREATE INDEX sections_by_code ON sections(region_code);
+-- a region's latest documents, newest first, without reading its (possibly thousands of) sections
+CREATE INDEX sections_latest ON sections(region, year, document) WHERE plan = 0;
 CREATE INDEX practices_by_region ON practice_values(region, year);
 CREATE INDEX practices_by_code ON practice_values(region_code, year);
 CREATE INDEX practices_by_theme ON practice_values(theme);
@@ -219,11 +216,13 @@ CREATE VIEW plan_status AS SELECT p.region, p.region_code, p.plan_document, p.pl
 """
 
 
-# The schema's indexes that writing a document does not need (it needs those by document and the
-# primary keys): a bulk build drops them first and makes them again before the cross refresh.
-READER_INDEXES = {m.group(1): m.group(0).rstrip(";")
-                  for m in re.finditer(r"CREATE INDEX (\w+) ON [^;]+;", _SCHEMA) if m.group(1) not in ("rows_by_document", "documents_by_source")}
-READER_INDEXES["sections_latest"] = ADDED_INDEXES.pop("sections_latest")
+# Every index of the schema (a build makes those a store lacks: an index changes no row, so a store of
+# this schema written before an index existed is kept).  Writing a document needs those by document, by
+# source and the build's covering index; the others only readers and the cross refresh use: a bulk
+# build drops them first and makes them again before the cross refresh.
+SCHEMA_INDEXES = {m.group(1): m.group(0).rstrip(";") for m in re.finditer(r"CREATE INDEX (\w+) ON [^;]+;", _SCHEMA)}
+READER_INDEXES = {name: sql for name, sql in SCHEMA_INDEXES.items()
+                  if name not in ("rows_by_document", "documents_by_source", "documents_known")}
 
 
 def now() -> str:
@@ -300,7 +299,7 @@ class Writer:
         """Every index of the schema (a store of an older release, or one whose bulk build was killed,
         may lack some)."""
         have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        for name, sql in {**ADDED_INDEXES, **READER_INDEXES}.items():
+        for name, sql in SCHEMA_INDEXES.items():
             if name not in have:
                 self.con.execute(sql)
 
