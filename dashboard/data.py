@@ -186,11 +186,16 @@ def latest_documents(regions, k: int = LATEST_DOCUMENTS) -> tuple[str, ...]:
     return tuple(sorted({d for r in dict.fromkeys(regions) if isinstance(r, str) for d in _latest_of(*key, r, k)}))
 
 
+def _in_regions(regions) -> tuple[tuple[str, ...], str]:
+    """Region names (each once) and the SQL condition that keeps their rows."""
+    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
+    return regions, (f"region IN ({','.join('?' * len(regions))})" if regions else "0")
+
+
 def of_regions(view: str, regions, evidence: bool = False, latest: bool = False) -> pd.DataFrame:
     """The rows of ``headline``, ``practices``, ``figures`` or ``sections`` for some regions only; with
     ``latest``, only from each region's latest documents (``latest_documents``; not for headline)."""
-    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
-    where = f"region IN ({','.join('?' * len(regions))})" if regions else "0"
+    regions, where = _in_regions(regions)
     if view == "headline":
         return headline_where(where, *regions, evidence=evidence)
     if latest:
@@ -213,9 +218,9 @@ def light_of_regions(view: str, regions) -> pd.DataFrame:
     """``of_regions`` of ``practices`` or ``figures`` with ``evidence`` NULL: a sentence is read from its
     document's compressed text, so a page that shows a few of many rows fills in only those
     (``fill_sentences``)."""
-    regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
+    regions, where = _in_regions(regions)
     cols = ", ".join("NULL AS evidence" if c == "evidence" else f'"{c}"' for c in _columns(*_key(), view))
-    return query(f"SELECT {cols} FROM {view} WHERE region IN ({','.join('?' * len(regions)) or 'NULL'})", *regions)
+    return query(f"SELECT {cols} FROM {view} WHERE {where}", *regions)
 
 
 def fill_sentences(items: list[dict]) -> None:
@@ -254,7 +259,9 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 40) 
 def _latest_rows(where: str, dated: bool = True, sections: bool = True) -> str:
     """SQL: the headline rows (without sentences) at each region's latest year per indicator, for the
     ``region_indicators`` rows matching ``where``.  The region sums lead the join (CROSS JOIN) and each
-    value is found by the index (region_code, year): one short lookup per region and indicator."""
+    value is found by the index (region_code, year): one short lookup per region and indicator.  Written
+    against ``headline_values``, not the ``headline`` view, because only a table takes ``INDEXED BY``:
+    through the view the planner picks (indicator, year) and reads every region's value per region."""
     year = "hv.year = +ri.latest" if dated else "ri.latest IS NULL AND hv.year IS NULL"  # +: no affinity
     return (f"SELECT hv.region, hv.region_code, r.level, hv.year, hv.indicator, coalesce(i.label, hv.indicator) "
             f"AS label, coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, "

@@ -71,9 +71,14 @@ def _label(frames: Frames, indicator: str) -> tuple[str, str]:
     return faithful_label(h.label.iloc[0], h.evidence), "/".join(units[:3])
 
 
+def ranking_levels(f: dict) -> list[str]:
+    """The levels a ranking compares: the chosen one, or all three across levels."""
+    return LEVELS if f.get("cross") else [f.get("level") or "province"]
+
+
 def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
     label, unit = _label(frames, f["indicator"])
-    levels = LEVELS if f.get("cross") else [f.get("level") or "province"]
+    levels = ranking_levels(f)
     data, missing = q.ranking(frames.headline, f["indicator"], f.get("year"), levels, frames.regions_known)
     scope = "、".join(q.LEVEL_LABELS[lv] for lv in levels)
     year_text = f"{f['year']} 年" if f.get("year") else "各地区最新年度"

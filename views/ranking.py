@@ -5,11 +5,10 @@ from analysis import charts
 from dashboard import data, evidence, export_panel
 from dashboard.safe import md_escape
 from dashboard.state import filters
-from present.views import ranking_view, trend_view
+from present.views import ranking_levels, ranking_view, trend_view
 
 f = filters()
-levels = ["province", "city", "county"] if f["cross"] else [f["level"] or "province"]
-frames = data.ranking_frames(f["indicator"], f["year"], levels)
+frames = data.ranking_frames(f["indicator"], f["year"], ranking_levels(f))
 view = ranking_view(frames, f, data.colors())
 st.title(f"排名 · {view.label}")
 if f["cross"]:
