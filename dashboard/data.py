@@ -154,8 +154,10 @@ def with_evidence(rows: pd.DataFrame) -> pd.DataFrame:
     if rows.empty or "evidence" in rows and rows.evidence.notna().all():
         return rows
     docs = tuple(dict.fromkeys(rows.document.dropna()))
-    found = query(f"SELECT document, indicator, start, evidence FROM headline WHERE document IN "
-                  f"({','.join('?' * len(docs)) or 'NULL'})", *docs)
+    # through rows (found by document; the headline view has no index by document), of which headline
+    # values are the region totals
+    found = query(f"SELECT document, indicator, start, evidence FROM rows WHERE scope = 'total' AND document IN "
+                  f"({','.join('?' * len(docs)) or 'NULL'})", *docs).drop_duplicates(["document", "indicator", "start"])
     return rows.drop(columns="evidence", errors="ignore").merge(found, on=["document", "indicator", "start"],
                                                                   how="left")
 
@@ -214,6 +216,13 @@ def _columns(path: str, gen: int, view: str) -> list[str]:
         con.close()
 
 
+def report_sections(regions) -> pd.DataFrame:
+    """The sections (not plans) that speak for some regions: found by the index (region, level) of
+    reports' sections, where every section would be read."""
+    regions, where = _in_regions(regions)
+    return query(f"SELECT * FROM sections WHERE plan = 0 AND {where}", *regions)
+
+
 def light_of_regions(view: str, regions) -> pd.DataFrame:
     """``of_regions`` of ``practices`` or ``figures`` with ``evidence`` NULL: a sentence is read from its
     document's compressed text, so a page that shows a few of many rows fills in only those
@@ -231,7 +240,8 @@ def fill_sentences(items: list[dict]) -> None:
     found = {}
     for view, docs in wanted.items():
         docs = tuple(sorted(docs))
-        rows = query(f"SELECT document, start, evidence FROM {view} WHERE document IN ({','.join('?' * len(docs))})",
+        table = "rows" if view == "headline" else view  # a headline value is a row: found by document
+        rows = query(f"SELECT document, start, evidence FROM {table} WHERE document IN ({','.join('?' * len(docs))})",
                      *docs)
         found.update({(view, d, int(a)): e for d, a, e in zip(rows.document, rows.start, rows.evidence)})
     for item in items:

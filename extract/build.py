@@ -365,6 +365,8 @@ def build_store(files: list[tuple[Path, str, object]], config_dir: Path, store: 
                    .hexdigest()[:16], "code_version": CODE_VERSION, "documents": n_docs, "rows": n_rows,
                    "extracted": counts["extracted"], "reused": untouched}
         writer.finish(summary, failures)
+        if bulk:
+            writer.compact()
     finally:
         writer.close()
     return {**summary, "restaged": counts["restaged"], "failed": len(failures), "regions": regions,

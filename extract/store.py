@@ -37,7 +37,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PATH = DATA_DIR / "duibiao.sqlite"
 SCHEMA_VERSION = "9"
 # Modules whose code decides what is extracted (the writers and readers of the store are not among them).
-_NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "__init__.py"}
+_NOT_EXTRACTION = {"store.py", "build.py", "cli.py", "__main__.py", "ingest.py", "compare.py", "cross.py", "__init__.py"}
 
 
 def _code_version(names=None) -> str:
@@ -150,7 +150,6 @@ _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE documents ({", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)}, PRIMARY KEY (document));
 CREATE INDEX documents_by_region ON documents(region_code, work_year);
-CREATE INDEX documents_by_name ON documents(region, work_year);
 CREATE INDEX documents_by_source ON documents(source);
 -- what a build reads of every document to decide what to do: a covering index (no metadata, no state read)
 CREATE INDEX documents_known ON documents({", ".join(KNOWN_COLUMNS)});
@@ -161,16 +160,18 @@ CREATE INDEX rows_by_document ON row_values(document);
 CREATE INDEX rows_by_indicator ON row_values(indicator, region, year);
 CREATE INDEX rows_total_by_region ON row_values(region_code) WHERE scope = 'total';
 CREATE INDEX sections_by_region ON sections(region, level) WHERE plan = 0;
-CREATE INDEX sections_by_code ON sections(region_code);
+-- a county's figures and a year's problems, by the region the pages ask for
+CREATE INDEX figures_by_region ON figure_values(region);
+CREATE INDEX problems_by_region ON problems(region, year);
 -- a region's latest documents, newest first, without reading its (possibly thousands of) sections
 CREATE INDEX sections_latest ON sections(region, year, document) WHERE plan = 0;
 CREATE INDEX practices_by_region ON practice_values(region, year);
 CREATE INDEX practices_by_code ON practice_values(region_code, year);
 CREATE INDEX practices_by_theme ON practice_values(theme);
+CREATE INDEX practices_by_level ON practice_values(level, year);  -- 做法库 over a level
 CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
 CREATE TABLE regions (code TEXT PRIMARY KEY, name, level, province, display) WITHOUT ROWID;
-CREATE INDEX regions_by_name ON regions(name);
 CREATE TABLE headline_values (region, region_code, level, year, indicator, row_id INTEGER);
 CREATE INDEX headline_by_code ON headline_values(region_code, year);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
@@ -223,6 +224,9 @@ CREATE VIEW plan_status AS SELECT p.region, p.region_code, p.plan_document, p.pl
 SCHEMA_INDEXES = {m.group(1): m.group(0).rstrip(";") for m in re.finditer(r"CREATE INDEX (\w+) ON [^;]+;", _SCHEMA)}
 READER_INDEXES = {name: sql for name, sql in SCHEMA_INDEXES.items()
                   if name not in ("rows_by_document", "documents_by_source", "documents_known")}
+# Indexes of earlier releases that no query uses any more (found by EXPLAIN QUERY PLAN over every statement
+# the pages, exports and builds run): a build drops them from a store that has them.
+RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name")
 
 
 def now() -> str:
@@ -299,6 +303,8 @@ class Writer:
         """Every index of the schema (a store of an older release, or one whose bulk build was killed,
         may lack some)."""
         have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for name in have.intersection(RETIRED_INDEXES):
+            self.con.execute(f"DROP INDEX {name}")
         for name, sql in SCHEMA_INDEXES.items():
             if name not in have:
                 self.con.execute(sql)
@@ -490,6 +496,12 @@ class Writer:
                     refresh_region(con, region)
                     con.execute("DELETE FROM pending_regions WHERE region_code = ?", (region,))
                 n += 1
+
+    def compact(self) -> None:
+        """Rewrite the file with full pages and no free ones (SQLite's VACUUM): after a build that wrote
+        most of the store, tables written document by document leave pages partly empty (a few per cent
+        of the file).  Readers keep reading meanwhile (WAL); a kill leaves the store as it was."""
+        self.con.execute("VACUUM")
 
     def finish(self, build: dict, failures: list[dict]) -> None:
         with self.transaction() as con:

@@ -1,6 +1,8 @@
 """The 对标 pages (gaps, practice types, counties, year over year) with AppTest on the bundled data plus an upload."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import app_opener, page_texts, site_copy, open_store
@@ -156,3 +158,58 @@ def test_practice_comparisons_read_each_regions_latest_documents(store, monkeypa
     assert set(data.latest_documents(["浙江省", "定远县"])) >= set(years)
     practices = data.of_regions("practices", ["浙江省"], latest=True)
     assert set(practices.document) <= set(data.latest_documents(["浙江省"])) and len(practices) > 0
+
+
+# Tables that grow with the corpus (millions of rows at 100,000 documents): a page may not read one whole.
+_LARGE = ("sections", "row_values", "practice_values", "figure_values", "problems", "terms", "law_values",
+          "headline_values", "change_values", "practice_change_values", "plan_status_values", "mention_spans")
+
+
+_KEYWORDS = {"WHERE", "ON", "LEFT", "JOIN", "INDEXED", "CROSS", "ORDER", "GROUP", "LIMIT", "INNER", "USING", "UNION"}
+
+
+def _tables_of(con, sql: str, out: dict | None = None) -> dict[str, str]:
+    """Name or alias → table, for the tables a statement reads, through the views it names."""
+    out = {} if out is None else out
+    for name, alias in re.findall(r"(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?", sql, re.I):
+        view = con.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", (name,)).fetchone()
+        if view:
+            _tables_of(con, view[0], out)
+            continue
+        out[name] = name
+        if alias and alias.upper() not in _KEYWORDS:
+            out[alias] = name
+    return out
+
+
+@pytest.mark.parametrize("page", ["overview", "counties", "changes", "evidence_page", "gaps", "practices"])
+def test_a_regions_pages_find_their_rows_by_index(page, store, monkeypatch):
+    """Every statement a page runs for one county is answered through an index, not by reading a table
+    that grows with the corpus (checked with SQLite's own plan for each statement)."""
+    import streamlit as st
+
+    from dashboard import data
+
+    statements: list[str] = []
+    real = data.connect
+
+    def traced(path):
+        con = real(path)
+        con.set_trace_callback(statements.append)
+        return con
+
+    monkeypatch.setattr(data, "connect", traced)
+    st.cache_data.clear()
+    app_opener(store, monkeypatch)(page, region="定远县", level="county")
+    assert statements
+    con = open_store(store)
+    try:
+        scans = {}
+        for sql in dict.fromkeys(s for s in statements if s.lstrip().upper().startswith("SELECT")):
+            for *_ids, detail in con.execute("EXPLAIN QUERY PLAN " + sql):
+                m = re.match(r"SCAN (\w+)$", detail)
+                if m and _tables_of(con, sql).get(m.group(1), m.group(1)) in _LARGE:
+                    scans[sql[:160]] = detail
+    finally:
+        con.close()
+    assert not scans, scans

@@ -274,3 +274,20 @@ def test_a_bulk_build_makes_the_reader_indexes_after_the_documents_and_gives_the
         rows = [sorted(map(repr, _q(s, f"SELECT * FROM {table}"))) for s in stores.values()]
         assert rows[0] == rows[1] and rows[0], table
     _stats_agree(stores["1"])
+    # and the bulk build compacts the file: no free pages, not larger than the one built document by document
+    assert _q(stores["1"], "PRAGMA freelist_count") == [(0,)]
+    assert stores["1"].stat().st_size <= stores["100000"].stat().st_size
+
+
+def test_no_retired_index_is_kept_and_every_schema_index_is_made(site):
+    """An index an earlier release made and no query uses any more is dropped by the next build."""
+    from extract.store import RETIRED_INDEXES, SCHEMA_INDEXES
+
+    data, config, store = site
+    con = sqlite3.connect(store)
+    con.execute("CREATE INDEX sections_by_code ON sections(region_code)")
+    con.close()
+    out = _build(config, data, store)
+    assert "重新抽取 0 个" in out, out
+    names = {n for (n,) in _q(store, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert not names & set(RETIRED_INDEXES) and set(SCHEMA_INDEXES) <= names

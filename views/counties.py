@@ -17,7 +17,7 @@ below = data.query("SELECT region, COUNT(*) AS n FROM sections WHERE level IN ('
                    "AND plan = 0 GROUP BY region ORDER BY n DESC, region").region.tolist()
 chosen = [r for r in f["regions"] if r in set(below)] or data.nearby(below, None, f["region"], limit=SHOWN)
 chosen = chosen[:SHOWN]
-sections = data.of_regions("sections", chosen)
+sections = data.report_sections(chosen)
 # rows without their sentences: only the few shown per theme are read from their documents' texts
 cols_data = county_columns(sections, data.of_regions("headline", chosen), data.light_of_regions("figures", chosen),
                            data.light_of_regions("practices", chosen), data.documents_of(sections.document),
