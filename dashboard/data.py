@@ -69,7 +69,7 @@ def documents() -> pd.DataFrame:
 
 def regions_with_documents() -> pd.DataFrame:
     """Every (region, level) that some document speaks for: who could have a value."""
-    return table("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
+    return table("SELECT region, level FROM region_sections")
 
 
 def practices() -> pd.DataFrame:
@@ -339,7 +339,7 @@ def _filter_options(path: str, gen: int) -> dict:
     """Everything the shared filters offer, computed once per store by aggregate queries."""
     from analysis.labels import by_division_code
 
-    known = _table(path, gen, "SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0")
+    known = _table(path, gen, "SELECT region, level FROM region_sections")  # summed up at build time
     # region_indicators and region_years: the headline values summed up per region at build time
     per_region = _table(path, gen, "SELECT region, level, max(latest) AS latest, substr(max(region_code), 1, 2) "
                                    "AS province, sum(CASE WHEN indicator NOT LIKE 'theme:%' THEN n ELSE 0 END) AS n "

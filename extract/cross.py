@@ -50,11 +50,21 @@ def _put_stats(con: sqlite3.Connection, code: str, best: dict[tuple, dict]) -> N
                     [(code, region, level, year) for year, (region, level) in years.items()])
 
 
+def _put_sections(con: sqlite3.Connection, code: str) -> None:
+    """How many report sections speak for the region (through the index of sections by region name: a
+    region's stored name is its display name, one per division code)."""
+    name = con.execute("SELECT display FROM regions WHERE code = ?", (code,)).fetchone()
+    where, key = ("region = ?", name[0]) if name else ("region_code = ?", code)
+    con.execute(f"INSERT INTO region_sections SELECT ?, region, level, COUNT(*) FROM sections WHERE plan = 0 "
+                f"AND {where} AND region_code = ? GROUP BY region, level", (code, key, code))
+
+
 def refresh_region(con: sqlite3.Connection, code: str) -> None:
     """Everything cross-document of one region (by division code: two 鼓楼区 are two regions)."""
-    for table in ("headline_values", "region_indicators", "region_years", "change_values", "practice_change_values",
-                  "plan_status_values"):
+    for table in ("headline_values", "region_indicators", "region_years", "region_sections", "change_values",
+                  "practice_change_values", "plan_status_values"):
         con.execute(f"DELETE FROM {table} WHERE region_code = ?", (code,))
+    _put_sections(con, code)
     rows = _dicts(con, "SELECT r.id, r.document, r.region, r.level, r.year, r.indicator, r.value, r.qualifier, r.unit, "
                        "r.scope, d.kind FROM row_values r JOIN documents d ON d.document = r.document "
                        "WHERE r.region_code = ? AND r.scope = 'total' ORDER BY r.document, r.id", (code,))

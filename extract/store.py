@@ -182,6 +182,9 @@ CREATE TABLE region_indicators (region_code, region, level, indicator, n INTEGER
 CREATE INDEX region_indicators_by_code ON region_indicators(region_code);
 CREATE TABLE region_years (region_code, region, level, year INTEGER);
 CREATE INDEX region_years_by_code ON region_years(region_code);
+-- how many report sections (not plans) speak for each region: who could have a value, without reading sections
+CREATE TABLE region_sections (region_code, region, level, n INTEGER);
+CREATE INDEX region_sections_by_code ON region_sections(region_code);
 CREATE TABLE change_values (region, region_code, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
                             qualifier_to, delta, pct, direction, document_from, document_to);
 CREATE INDEX changes_by_region ON change_values(region, year_to);
@@ -227,6 +230,9 @@ READER_INDEXES = {name: sql for name, sql in SCHEMA_INDEXES.items()
 # Indexes of earlier releases that no query uses any more (found by EXPLAIN QUERY PLAN over every statement
 # the pages, exports and builds run): a build drops them from a store that has them.
 RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name")
+
+
+_LATER_TABLES = {m.group(1): m.group(0).rstrip(";") for m in re.finditer(r"CREATE TABLE (region_sections) [^;]+;", _SCHEMA)}
 
 
 def now() -> str:
@@ -293,11 +299,20 @@ class Writer:
                         self.con.execute(statement)
                 self._set("schema", SCHEMA_VERSION)
                 self._set("generation", 0)
+        self._ensure_tables()
         self.ensure_indexes()
         self._rows_delta = 0  # indicator rows written minus deleted in the open transaction
         if self.get("row_count") is None:  # kept up to date by each transaction: no COUNT(*) per build
             with self.transaction():
                 self._set("row_count", self.con.execute("SELECT COUNT(*) FROM row_values").fetchone()[0])
+
+    def _ensure_tables(self) -> None:
+        """Cross-document tables added after schema 9 (the cross refresh fills them: their code changed with
+        them, so the build refreshes every region)."""
+        have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for name, sql in _LATER_TABLES.items():
+            if name not in have:
+                self.con.execute(sql)
 
     def ensure_indexes(self) -> None:
         """Every index of the schema (a store of an older release, or one whose bulk build was killed,

@@ -23,7 +23,7 @@ def free_port() -> int:
 def streamlit_server(env: dict[str, str], tries: int = 240):
     """Yield (address, process) once the server answers its health check; stop it afterwards."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    proc = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--browser.gatherUsageStats", "false"], cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

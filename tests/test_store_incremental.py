@@ -34,6 +34,9 @@ def _stats_agree(store) -> None:
     assert sorted(kept) == sorted(summed) and kept
     assert sorted(_q(store, "SELECT region_code, year FROM region_years")) == \
         sorted(_q(store, "SELECT DISTINCT region_code, year FROM headline_values WHERE year IS NOT NULL"))
+    assert sorted(_q(store, "SELECT region_code, region, level, n FROM region_sections")) == sorted(_q(
+        store, "SELECT region_code, region, level, COUNT(*) FROM sections WHERE plan = 0 AND region IS NOT NULL "
+               "GROUP BY region_code, region, level"))
 
 
 def _consistent(store, copies: int) -> dict[str, set]:
@@ -277,6 +280,18 @@ def test_a_bulk_build_makes_the_reader_indexes_after_the_documents_and_gives_the
     # and the bulk build compacts the file: no free pages, not larger than the one built document by document
     assert _q(stores["1"], "PRAGMA freelist_count") == [(0,)]
     assert stores["1"].stat().st_size <= stores["100000"].stat().st_size
+
+
+def test_a_store_of_schema_9_gets_the_region_sections_table_without_reextracting(site):
+    data, config, store = site
+    con = sqlite3.connect(store)
+    con.execute("DROP TABLE region_sections")
+    con.execute("UPDATE meta SET value = 'old' WHERE key = 'cross_version'")
+    con.commit()
+    con.close()
+    out = _build(config, data, store)
+    assert "重新抽取 0 个" in out, out
+    _stats_agree(store)
 
 
 def test_no_retired_index_is_kept_and_every_schema_index_is_made(site):

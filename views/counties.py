@@ -13,8 +13,8 @@ PER_CELL = 5  # items of one theme in one column; the rest counted (a county of 
 
 f = filters()
 st.title("市县对比")
-below = data.query("SELECT region, COUNT(*) AS n FROM sections WHERE level IN ('county', 'city') AND region IS NOT NULL "
-                   "AND plan = 0 GROUP BY region ORDER BY n DESC, region").region.tolist()
+below = data.query("SELECT region, sum(n) AS n FROM region_sections WHERE level IN ('county', 'city') "
+                   "GROUP BY region ORDER BY n DESC, region").region.tolist()
 chosen = [r for r in f["regions"] if r in set(below)] or data.nearby(below, None, f["region"], limit=SHOWN)
 chosen = chosen[:SHOWN]
 sections = data.report_sections(chosen)
