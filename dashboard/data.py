@@ -40,9 +40,31 @@ def ensure_store() -> bool:
     return path.exists()
 
 
+_GENERATIONS: dict[str, tuple[tuple, int]] = {}
+
+
+def current_generation(path: Path) -> int:
+    """The store's generation, read again only when the file or its WAL changed: every commit writes
+    one of them, and a page asks for the key of its caches a few dozen times per run (opening the store
+    each time cost 1–2 ms)."""
+    stamp = []
+    for p in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = os.stat(p)
+            stamp.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            stamp.append(None)
+    known = _GENERATIONS.get(str(path))
+    if known and known[0] == tuple(stamp):
+        return known[1]
+    gen = generation(path)
+    _GENERATIONS[str(path)] = (tuple(stamp), gen)
+    return gen
+
+
 def _key() -> tuple[str, int]:
     path = store_path()
-    return str(path), generation(path)
+    return str(path), current_generation(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from . import data
-from extract.store import generation
 
 
 def _config_path() -> Path:
@@ -48,7 +47,7 @@ def groups(regions=None) -> pd.DataFrame:
     (see analysis.practice_types.group_practices)."""
     path, cfg = data.store_path(), _config_path()
     scope = tuple(sorted(set(regions))) if regions is not None else None
-    return _groups(str(path), generation(path), str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0, scope)
+    return _groups(str(path), data.current_generation(path), str(cfg), cfg.stat().st_mtime if cfg.exists() else 0.0, scope)
 
 
 def region_texts(region: str) -> list[str]:

@@ -306,3 +306,28 @@ def test_no_retired_index_is_kept_and_every_schema_index_is_made(site):
     assert "重新抽取 0 个" in out, out
     names = {n for (n,) in _q(store, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert not names & set(RETIRED_INDEXES) and set(SCHEMA_INDEXES) <= names
+
+
+def test_the_dashboards_cache_key_follows_every_commit_while_a_reader_has_it(site):
+    """The dashboard reads the generation again only when the store's file or WAL changed: a commit by
+    another process (the WAL kept, as while a build runs) and a finished build are both seen."""
+    from dashboard.data import current_generation
+    from extract.store import Writer, generation
+
+    data, config, store = site
+    first = current_generation(store)
+    assert first == generation(store) and current_generation(store) == first
+    writer = Writer(store)
+    try:
+        with writer.transaction():
+            pass
+        assert current_generation(store) == generation(store) == first + 1
+    finally:
+        writer.close()
+    (data / "seeds" / "new.txt").write_text("某县人大常委会工作报告\n一年来，审议议案3件。\n", encoding="utf-8")
+    _build(config, data, store)
+    second = current_generation(store)
+    assert second == generation(store) > first + 1
+    (data / "seeds" / "new.txt").unlink()  # the module's store as the other tests expect it
+    _build(config, data, store)
+    assert current_generation(store) == generation(store) > second
