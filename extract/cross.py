@@ -10,10 +10,10 @@ import sqlite3
 
 from . import compare
 
-CHANGE_COLUMNS = ("region", "region_code", "year_from", "year_to", "indicator", "unit", "value_from", "value_to", "qualifier_from",
+CHANGE_COLUMNS = ("region_code", "year_from", "year_to", "indicator", "unit", "value_from", "value_to", "qualifier_from",
                   "qualifier_to", "delta", "pct", "direction", "document_from", "document_to")
-PRACTICE_CHANGE_COLUMNS = ("region", "region_code", "year_from", "year_to", "key", "status", "id_from", "id_to")
-PLAN_COLUMNS = ("region", "region_code", "plan_document", "plan_year", "law_id", "later_document", "later_year", "status",
+PRACTICE_CHANGE_COLUMNS = ("region_code", "year_from", "year_to", "key", "status", "id_from", "id_to")
+PLAN_COLUMNS = ("region_code", "plan_document", "plan_year", "law_id", "later_document", "later_year", "status",
                 "status_label", "later_law_id")
 
 

@@ -185,16 +185,15 @@ CREATE INDEX region_years_by_code ON region_years(region_code);
 -- how many report sections (not plans) speak for each region: who could have a value, without reading sections
 CREATE TABLE region_sections (region_code, region, level, n INTEGER);
 CREATE INDEX region_sections_by_code ON region_sections(region_code);
-CREATE TABLE change_values (region, region_code, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
+-- The cross tables keep a region's division code, not its name: the views take the name from regions, read
+-- first (CROSS JOIN), so that a page's condition on the name finds the rows by the index of codes
+CREATE TABLE change_values (region_code, year_from, year_to, indicator, unit, value_from, value_to, qualifier_from,
                             qualifier_to, delta, pct, direction, document_from, document_to);
-CREATE INDEX changes_by_region ON change_values(region, year_to);
-CREATE INDEX changes_by_code ON change_values(region_code);
-CREATE TABLE practice_change_values (region, region_code, year_from, year_to, key, status, id_from INTEGER, id_to INTEGER);
-CREATE INDEX practice_changes_by_region ON practice_change_values(region, year_to);
-CREATE INDEX practice_changes_by_code ON practice_change_values(region_code);
-CREATE TABLE plan_status_values (region, region_code, plan_document, plan_year, law_id INTEGER, later_document, later_year,
+CREATE INDEX changes_by_code ON change_values(region_code, year_to);
+CREATE TABLE practice_change_values (region_code, year_from, year_to, key, status, id_from INTEGER, id_to INTEGER);
+CREATE INDEX practice_changes_by_code ON practice_change_values(region_code, year_to);
+CREATE TABLE plan_status_values (region_code, plan_document, plan_year, law_id INTEGER, later_document, later_year,
                                  status, status_label, later_law_id INTEGER);
-CREATE INDEX plan_status_by_region ON plan_status_values(region);
 CREATE INDEX plan_status_by_code ON plan_status_values(region_code);
 CREATE TABLE pending_regions (region_code TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE failures (file, reason);
@@ -207,16 +206,19 @@ CREATE VIEW headline AS SELECT h.region, h.region_code, r.level, h.year, h.indic
     coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, {SECTION.format(p="r.")} AS section,
     {EVIDENCE.format(p="r.")} AS evidence, r.start, r."end", r.ocr
     FROM headline_values h JOIN row_values r ON r.id = h.row_id LEFT JOIN indicators i ON i.indicator = h.indicator;
-CREATE VIEW changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.indicator, coalesce(i.label, c.indicator) AS label,
-    coalesce(i.category, '') AS category, c.unit, c.value_from, c.value_to, c.qualifier_from, c.qualifier_to,
-    c.delta, c.pct, c.direction, c.document_from, c.document_to
-    FROM change_values c LEFT JOIN indicators i ON i.indicator = c.indicator;
-CREATE VIEW practice_changes AS SELECT c.region, c.region_code, c.year_from, c.year_to, c.key,
+CREATE VIEW changes AS SELECT g.display AS region, c.region_code, c.year_from, c.year_to, c.indicator,
+    coalesce(i.label, c.indicator) AS label, coalesce(i.category, '') AS category, c.unit, c.value_from, c.value_to,
+    c.qualifier_from, c.qualifier_to, c.delta, c.pct, c.direction, c.document_from, c.document_to
+    FROM regions g CROSS JOIN change_values c ON c.region_code = g.code LEFT JOIN indicators i ON i.indicator = c.indicator;
+CREATE VIEW practice_changes AS SELECT g.display AS region, c.region_code, c.year_from, c.year_to, c.key,
     coalesce(b.name, a.name) AS name, c.status, a.evidence AS evidence_from, b.evidence AS evidence_to
-    FROM practice_change_values c LEFT JOIN practices a ON a.id = c.id_from LEFT JOIN practices b ON b.id = c.id_to;
-CREATE VIEW plan_status AS SELECT p.region, p.region_code, p.plan_document, p.plan_year, l.name AS law, l.stem, l.action,
-    l.evidence AS plan_evidence, p.later_document, p.later_year, p.status, p.status_label, k.evidence AS later_evidence
-    FROM plan_status_values p JOIN laws l ON l.id = p.law_id LEFT JOIN laws k ON k.id = p.later_law_id;
+    FROM regions g CROSS JOIN practice_change_values c ON c.region_code = g.code LEFT JOIN practices a ON a.id = c.id_from
+    LEFT JOIN practices b ON b.id = c.id_to;
+CREATE VIEW plan_status AS SELECT g.display AS region, p.region_code, p.plan_document, p.plan_year, l.name AS law, l.stem,
+    l.action, l.evidence AS plan_evidence, p.later_document, p.later_year, p.status, p.status_label,
+    k.evidence AS later_evidence
+    FROM regions g CROSS JOIN plan_status_values p ON p.region_code = g.code JOIN laws l ON l.id = p.law_id
+    LEFT JOIN laws k ON k.id = p.later_law_id;
 """
 
 
@@ -229,10 +231,23 @@ READER_INDEXES = {name: sql for name, sql in SCHEMA_INDEXES.items()
                   if name not in ("rows_by_document", "documents_by_source", "documents_known")}
 # Indexes of earlier releases that no query uses any more (found by EXPLAIN QUERY PLAN over every statement
 # the pages, exports and builds run): a build drops them from a store that has them.
-RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name")
+RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name")  # cross tables: remade whole
 
 
-_LATER_TABLES = {m.group(1): m.group(0).rstrip(";") for m in re.finditer(r"CREATE TABLE (region_sections) [^;]+;", _SCHEMA)}
+_STATEMENTS = [x for x in ("\n".join(ln for ln in part.splitlines() if not ln.strip().startswith("--")).strip()
+                           for part in _SCHEMA.split(";")) if x]
+# Tables the cross refresh fills, region by region, from the per-document tables
+CROSS_TABLES = ("headline_values", "region_indicators", "region_years", "region_sections", "change_values",
+                "practice_change_values", "plan_status_values")
+_SCHEMA_TABLES = {t: (next(x for x in _STATEMENTS if x.startswith(f"CREATE TABLE {t} (")),
+                      [x for x in _STATEMENTS if re.match(rf"CREATE INDEX \w+ ON {t}\(", x)]) for t in CROSS_TABLES}
+_SCHEMA_VIEWS = {m.group(1): x for x in _STATEMENTS if (m := re.match(r"CREATE VIEW (\w+) AS", x))}
+
+
+def _norm(sql: str | None) -> str | None:
+    """SQL text compared as SQLite keeps it in sqlite_master (runs of white space are one space)."""
+    return " ".join(sql.split()) if sql else None
+
 
 
 def now() -> str:
@@ -299,20 +314,33 @@ class Writer:
                         self.con.execute(statement)
                 self._set("schema", SCHEMA_VERSION)
                 self._set("generation", 0)
-        self._ensure_tables()
+        self._ensure_cross_tables()
         self.ensure_indexes()
         self._rows_delta = 0  # indicator rows written minus deleted in the open transaction
         if self.get("row_count") is None:  # kept up to date by each transaction: no COUNT(*) per build
             with self.transaction():
                 self._set("row_count", self.con.execute("SELECT COUNT(*) FROM row_values").fetchone()[0])
 
-    def _ensure_tables(self) -> None:
-        """Cross-document tables added after schema 9 (the cross refresh fills them: their code changed with
-        them, so the build refreshes every region)."""
-        have = {n for (n,) in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for name, sql in _LATER_TABLES.items():
-            if name not in have:
-                self.con.execute(sql)
+    def _ensure_cross_tables(self) -> None:
+        """The cross-document tables and the views as this release defines them.  A cross table whose
+        definition changed is made anew, empty, and every region queued for the cross refresh: they are
+        derived from the per-document tables, so nothing is re-extracted.  A changed view is replaced."""
+        have = {n: _norm(sql) for n, sql in self.con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+        tables = [t for t in CROSS_TABLES if have.get(t) != _norm(_SCHEMA_TABLES[t][0])]
+        views = [v for v, sql in _SCHEMA_VIEWS.items() if have.get(v) != _norm(sql)]
+        if not tables and not views:
+            return
+        with self.transaction() as con:
+            for table in tables:
+                con.execute(f"DROP TABLE IF EXISTS {table}")  # its indexes go with it
+                for sql in (_SCHEMA_TABLES[table][0], *_SCHEMA_TABLES[table][1]):
+                    con.execute(sql)
+            for view in views:
+                con.execute(f"DROP VIEW IF EXISTS {view}")
+                con.execute(_SCHEMA_VIEWS[view])
+        if tables and self.con.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+            self.queue_all_regions()
 
     def ensure_indexes(self) -> None:
         """Every index of the schema (a store of an older release, or one whose bulk build was killed,

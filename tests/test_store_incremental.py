@@ -294,6 +294,27 @@ def test_a_store_of_schema_9_gets_the_region_sections_table_without_reextracting
     _stats_agree(store)
 
 
+def test_a_cross_table_of_an_older_layout_is_made_anew_and_refilled_without_reextracting(site):
+    """Schema 9 kept region names in the cross tables; a build remakes such a table in this release's
+    layout and refills it from the per-document tables: the views give the same rows."""
+    data, config, store = site
+    views = ("changes", "practice_changes", "plan_status")
+    before = {v: sorted(map(repr, _q(store, f"SELECT * FROM {v}"))) for v in views}
+    assert before["changes"] and before["plan_status"]
+    con = sqlite3.connect(store)
+    con.execute("DROP TABLE change_values")
+    con.execute("CREATE TABLE change_values (region, region_code, year_from, year_to, indicator, unit, value_from, "
+                "value_to, qualifier_from, qualifier_to, delta, pct, direction, document_from, document_to)")
+    con.execute("CREATE INDEX changes_by_region ON change_values(region, year_to)")
+    con.commit()
+    con.close()
+    out = _build(config, data, store)
+    assert "重新抽取 0 个" in out, out
+    assert {v: sorted(map(repr, _q(store, f"SELECT * FROM {v}"))) for v in views} == before
+    assert not _q(store, "SELECT name FROM sqlite_master WHERE name = 'changes_by_region'")
+    _stats_agree(store)
+
+
 def test_no_retired_index_is_kept_and_every_schema_index_is_made(site):
     """An index an earlier release made and no query uses any more is dropped by the next build."""
     from extract.store import RETIRED_INDEXES, SCHEMA_INDEXES
