@@ -277,14 +277,21 @@ def documents_of(names, limit: int | None = None) -> pd.DataFrame:
                  f"FROM documents WHERE document IN ({','.join('?' * len(names)) or 'NULL'})", *names)
 
 
-def nearby(regions: list[str], level: str | None, region: str, limit: int = 40) -> list[str]:
-    """``regions`` bounded for a comparison: all of them when few, else those in ``region``'s province
-    (by division code) — a county is compared with the counties of its province, not with 2,800."""
+def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) -> list[str]:
+    """``regions`` bounded for a comparison: all of them when few, else those in ``region``'s province,
+    and when those are still many, those in its city (by division code): a district of 南京市 is
+    compared with 南京市's districts, not with 2,800 counties or the hundred of 江苏省."""
     if len(regions) <= limit:
         return regions
-    prov = filter_options()["province_of"]
-    mine = prov.get(region)
-    same = [r for r in regions if mine and prov.get(r) == mine]
+    code_of = filter_options()["code_of"]
+    mine = code_of.get(region) or ""
+    same: list[str] = []
+    for digits in (2, 4):  # province, then city
+        within = [r for r in regions if mine and (code_of.get(r) or "")[:digits] == mine[:digits]]
+        if within:
+            same = within
+        if len(same) <= limit:
+            break
     return same or regions[:limit]
 
 
@@ -363,8 +370,8 @@ def _filter_options(path: str, gen: int) -> dict:
 
     known = _table(path, gen, "SELECT region, level FROM region_sections")  # summed up at build time
     # region_indicators and region_years: the headline values summed up per region at build time
-    per_region = _table(path, gen, "SELECT region, level, max(latest) AS latest, substr(max(region_code), 1, 2) "
-                                   "AS province, sum(CASE WHEN indicator NOT LIKE 'theme:%' THEN n ELSE 0 END) AS n "
+    per_region = _table(path, gen, "SELECT region, level, max(latest) AS latest, max(region_code) "
+                                   "AS code, sum(CASE WHEN indicator NOT LIKE 'theme:%' THEN n ELSE 0 END) AS n "
                                    "FROM region_indicators GROUP BY region")
     per_level = _table(path, gen, "SELECT level, indicator, COUNT(DISTINCT region) AS regions, max(undated) AS undated "
                                   "FROM region_indicators GROUP BY level, indicator")
@@ -380,7 +387,7 @@ def _filter_options(path: str, gen: int) -> dict:
     latest = per_region.dropna(subset=["latest"])
     counts = per_level[~per_level.indicator.str.startswith("theme:")]
     return {"regions": by_division_code(levels_of), "levels_of": levels_of,
-            "province_of": dict(zip(per_region.region, per_region.province)),
+            "code_of": dict(zip(per_region.region, per_region.code)),
             # what each level has, so that changing 层级 can move the other filters to data
             "level_indicators": {lv: dict(zip(g.indicator, g.regions.astype(int))) for lv, g in per_level.groupby("level")},
             "level_years": {lv: sorted({int(y) for y in g.year}, reverse=True) for lv, g in level_years.groupby("level")},

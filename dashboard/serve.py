@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the pages import (app.py, views/, dashboard/; tests/test_serve.py keeps this list whole).
-PRELOAD = ("pandas", "plotly.graph_objects", "plotly.express", "pyarrow", "analysis.charts", "analysis.queries",
+PRELOAD = ("streamlit.emojis", "pandas", "plotly.graph_objects", "plotly.express", "pyarrow", "analysis.charts", "analysis.queries",
            "analysis.labels", "analysis.gaps", "analysis.practice_types", "analysis.counties", "analysis.geo",
            "analysis.yoy", "analysis.ranks", "present.views", "extract.build", "extract.pipeline", "extract.readers",
            "extract.formats.archive", "dashboard.data", "dashboard.state", "dashboard.evidence",
@@ -23,9 +23,13 @@ PRELOAD = ("pandas", "plotly.graph_objects", "plotly.express", "pyarrow", "analy
 def preload() -> None:
     for name in PRELOAD:
         importlib.import_module(name)
+    from analysis.geo import provinces
     from extract.gazetteer import default_gazetteer
 
     default_gazetteer()  # the division codes regions are sorted by
+    provinces()  # the map's outlines, read and simplified once per process
+    for name in ("sklearn.feature_extraction.text", "sklearn.metrics.pairwise"):  # 对标差距, 同类做法 group with it
+        importlib.import_module(name)
 
 
 def main() -> None:

@@ -213,3 +213,16 @@ def test_a_regions_pages_find_their_rows_by_index(page, store, monkeypatch):
     finally:
         con.close()
     assert not scans, scans
+
+
+def test_peers_are_bounded_to_the_province_then_to_the_city(monkeypatch):
+    """A district is compared with its city's districts when its province has more than the limit."""
+    from dashboard import data
+
+    codes = {f"区{i}": f"32{i // 10 + 1:02d}{i % 10 + 1:02d}000000" for i in range(60)}  # 江苏: 6 cities
+    codes |= {f"县{i}": f"34{i // 10 + 1:02d}{i % 10 + 1:02d}000000" for i in range(15)}  # 安徽: 15 counties
+    monkeypatch.setattr(data, "filter_options", lambda: {"code_of": codes})
+    regions = sorted(codes)
+    assert data.nearby(regions[:10], "county", "区0") == regions[:10]  # few: all of them
+    assert sorted(data.nearby(regions, "county", "县3")) == sorted(r for r in codes if r.startswith("县"))
+    assert sorted(data.nearby(regions, "county", "区12")) == [f"区{i}" for i in range(10, 20)]

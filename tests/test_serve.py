@@ -21,10 +21,11 @@ def _page_imports() -> set[str]:
     return names - {"__future__"}
 
 
-def test_preload_loads_every_module_the_pages_import_and_the_gazetteer():
+def test_preload_loads_every_module_the_pages_import_the_gazetteer_and_the_map():
     wanted = sorted(_page_imports())
     code = ("import sys; from dashboard import serve; serve.preload(); "
-            "from extract import gazetteer; print(gazetteer.default_gazetteer.cache_info().currsize); "
+            "from extract import gazetteer; from analysis import geo; "
+            "print(gazetteer.default_gazetteer.cache_info().currsize + geo.provinces.cache_info().currsize); "
             f"print('missing:' + ','.join(m for m in {wanted!r} if m not in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["1", "missing:"], out.stdout
+    assert out.stdout.split() == ["2", "missing:"], out.stdout

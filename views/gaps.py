@@ -23,7 +23,7 @@ c1, c2 = st.columns([1, 3])
 region = c1.selectbox("本地区", regions, index=regions.index(f["region"]) if f["region"] in regions else 0,
                       key="gap_region")
 same_level = data.nearby(default_peers(levels, region), levels.get(region), region)
-peers = c2.multiselect("对标地区（默认为同级全部地区，可任选）", [r for r in regions if r != region],
+peers = c2.multiselect("对标地区（默认为同级地区，多时取同省、再取同市的，可任选）", [r for r in regions if r != region],
                        default=same_level, key=f"gap_peers_{region}")
 st.caption(f"{region}（{q.LEVEL_LABELS.get(levels.get(region), '层级不详')}）对比 {len(peers)} 个地区。")
 if not peers:
