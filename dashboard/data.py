@@ -67,7 +67,7 @@ def _key() -> tuple[str, int]:
     return str(path), current_generation(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _table(path: str, gen: int, sql: str) -> pd.DataFrame:
     con = connect(Path(path))
     try:
@@ -129,7 +129,9 @@ def doc_text(document: str) -> str:
     return _doc_text(*_key(), document)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Pages ask for a few dozen results each: room for every page's of a few sessions (a small cache made a
+# second visit after the other pages recompute what it had)
+@st.cache_data(show_spinner=False, max_entries=1000)
 def _query(path: str, gen: int, sql: str, params: tuple) -> pd.DataFrame:
     con = connect(Path(path))
     try:
@@ -422,9 +424,15 @@ def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"indicator = ? AND year = ? AND level IN ({marks})", indicator, year, *levels)
-    where = f"ri.indicator = ? AND ri.level IN ({marks})"
-    return query(f"{_latest_rows(where)} UNION ALL {_latest_rows(where, dated=False)}", indicator, *levels,
-                 indicator, *levels)
+    where = f"ri.indicator = ? AND ri.level IN ({marks})"  # sections: only the shown row's (section_of)
+    return query(f"{_latest_rows(where, sections=False)} UNION ALL {_latest_rows(where, dated=False, sections=False)}",
+                 indicator, *levels, indicator, *levels)
+
+
+def section_of(document: str, start) -> str | None:
+    """The section title of a document's row at ``start`` (for the one row whose sentence a page shows)."""
+    found = query("SELECT section FROM rows WHERE document = ? AND start = ? LIMIT 1", document, int(start))
+    return found.section.iloc[0] if len(found) else None
 
 
 def ranking_frames(indicator: str, year: int | None, levels: list[str]):

@@ -27,7 +27,10 @@ def show(row, key: str) -> None:
                     unsafe_allow_html=True)
         if row.get("ocr") == 1:
             st.warning("该数值来自扫描件或图片的 OCR 识别，可能有误，请与原件核对。")
-        st.caption(f"文档：{md_escape(title)}（{md_escape(row['document'])}）　分节：{md_escape(row.get('section') or '—')}"
+        section = row.get("section")
+        if not isinstance(section, str):  # rows read in bulk leave it out: looked up for this one
+            section = data.section_of(row["document"], start)
+        st.caption(f"文档：{md_escape(title)}（{md_escape(row['document'])}）　分节：{md_escape(section or '—')}"
                    f"　位置：{start}–{end}")
         with st.expander("所在段落", expanded=False):
             st.markdown(highlight(text[lo:hi], start - lo, end - lo), unsafe_allow_html=True)

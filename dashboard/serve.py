@@ -32,9 +32,34 @@ def preload() -> None:
         importlib.import_module(name)
 
 
+def warm_caches() -> None:
+    """What every first page reads of the store (the filters' options, labels, colours, the regions with
+    documents), computed into the dashboard's caches: Streamlit keeps a cached function's cache for the
+    life of the process, so its sessions find these filled.  Nothing when there is no store yet."""
+    import logging
+
+    from dashboard import data
+
+    if not data.store_path().exists():
+        return
+    quiet = logging.getLogger("streamlit")
+    level, quiet.level = quiet.level, logging.ERROR  # "no runtime found": true, and meant
+    try:
+        data.filter_options()
+        data.colors()
+        data.indicator_labels()
+        data.regions_with_documents()
+    finally:
+        quiet.setLevel(level)
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     preload()
+    try:
+        warm_caches()
+    except Exception as exc:  # the pages report a broken store in Chinese; starting must not fail on it
+        print(f"warm-up skipped: {exc}", file=sys.stderr)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]

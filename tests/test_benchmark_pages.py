@@ -226,3 +226,18 @@ def test_peers_are_bounded_to_the_province_then_to_the_city(monkeypatch):
     assert data.nearby(regions[:10], "county", "区0") == regions[:10]  # few: all of them
     assert sorted(data.nearby(regions, "county", "县3")) == sorted(r for r in codes if r.startswith("县"))
     assert sorted(data.nearby(regions, "county", "区12")) == [f"区{i}" for i in range(10, 20)]
+
+
+def test_ranking_reads_values_without_sections_and_shows_the_chosen_ones_section(app, store):
+    """排名 of each region's latest value leaves the section titles out of its bulk query; the sentence
+    shown below the chart still names its section (a compilation's part for 大安市)."""
+    con = open_store(store)
+    title = con.execute("SELECT s.title FROM headline_values h JOIN row_values r ON r.id = h.row_id JOIN sections s "
+                        "ON s.document = r.document AND s.idx = r.section WHERE h.region = '大安市' "
+                        "AND h.indicator = 'liaison_stations'").fetchone()[0]
+    con.close()
+    at = app("ranking", region="大安市", level="county", indicator="liaison_stations", year="最新")
+    box = next(s for s in at.selectbox if s.label.startswith("查看依据"))
+    box.select("大安市").run()
+    assert title and title != "全文"
+    assert any(f"分节：{title}" in c.value for c in at.caption), [c.value for c in at.caption]

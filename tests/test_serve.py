@@ -29,3 +29,19 @@ def test_preload_loads_every_module_the_pages_import_the_gazetteer_and_the_map()
             f"print('missing:' + ','.join(m for m in {wanted!r} if m not in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["2", "missing:"], out.stdout
+
+
+def test_warm_caches_fill_what_the_first_page_reads(tmp_path):
+    """After the warm-up the filters' options, colours and labels come from the cache: the store is not
+    opened again for them (Streamlit keeps a cached function's cache for the process)."""
+    from conftest import site_copy
+
+    store = site_copy(tmp_path)[2]
+    code = ("import sys; from dashboard import serve, data; serve.warm_caches(); opened = []; real = data.connect\n"
+            "data.connect = lambda p: opened.append(p) or real(p)\n"
+            "o = data.filter_options(); data.colors(); data.indicator_labels(); data.regions_with_documents()\n"
+            "print(len(opened), len(o['regions']))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "DUIBIAO_STORE": str(store)})
+    opened, regions = map(int, out.stdout.split())
+    assert opened == 0 and regions > 10, out.stdout
