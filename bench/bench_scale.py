@@ -167,7 +167,7 @@ EDITS = {  # name → (file, old, new, what it should re-run)
 
 PAGES = {"overview": "[data-testid='stMetric']", "ranking": ".js-plotly-plot .main-svg",
          "trends": ".js-plotly-plot .main-svg", "matrix": ".js-plotly-plot .main-svg",
-         "map": ".js-plotly-plot .main-svg", "gaps": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']", "practice_types": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']", "counties": "[data-testid='stExpander'], [data-testid='stAlert']",
+         "map": ".js-plotly-plot .main-svg", "gaps": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']", "practice_types": ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stAlert'], [data-testid='stMetric']", "counties": ".cc-grid details, [data-testid='stAlert']",
          "practices": "[data-testid='stDataFrame']",
          "changes": "[data-testid='stMarkdown']", "evidence": "mark", "documents": "[data-testid='stDataFrame']"}
 

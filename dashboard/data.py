@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import DATA_DIR, SECTION, STORE_PATH, connect, document_text, generation
+from extract.store import (DATA_DIR, SECTION, STORE_PATH, connect, document_text, generation, layout_is_current,
+                           upgrade_layout)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,11 +33,14 @@ def config_dir() -> Path:
 
 
 def ensure_store() -> bool:
-    """Build the store from the bundled data if it is missing; True when a store is there."""
+    """Build the store from the bundled data if it is missing, bring an older release's cross tables to
+    this one's layout (no extraction); True when a store is there."""
     path = store_path()
     if not path.exists():
         subprocess.run([sys.executable, "-m", "extract", "--config", str(config_dir()), "--data", str(data_dir()),
                         "build", "--store", str(path)], cwd=ROOT, check=False, capture_output=True)
+    elif not layout_is_current(path):
+        upgrade_layout(path)
     return path.exists()
 
 

@@ -33,24 +33,30 @@ def preload() -> None:
 
 
 def warm_caches() -> None:
-    """What every first page reads of the store (the filters' options, labels, colours, the regions with
-    documents), computed into the dashboard's caches: Streamlit keeps a cached function's cache for the
-    life of the process, so its sessions find these filled.  Nothing when there is no store yet."""
+    """The store made or brought up to date (``data.ensure_store``), then what every first page reads of
+    it (the filters' options, labels, colours, the regions with documents) computed into the dashboard's
+    caches: Streamlit keeps a cached function's cache for the life of the process, so its sessions find
+    these filled."""
     import logging
 
     from dashboard import data
 
-    if not data.store_path().exists():
+    if not data.ensure_store():
         return
-    quiet = logging.getLogger("streamlit")
-    level, quiet.level = quiet.level, logging.ERROR  # "no runtime found": true, and meant
+    # "no runtime found" / "missing ScriptRunContext": true, and meant
+    quiet = [logging.getLogger(n) for n in ("streamlit.runtime.caching.cache_data_api",
+                                            "streamlit.runtime.scriptrunner_utils.script_run_context")]
+    levels = [q.level for q in quiet]
+    for q in quiet:
+        q.setLevel(logging.ERROR)
     try:
         data.filter_options()
         data.colors()
         data.indicator_labels()
         data.regions_with_documents()
     finally:
-        quiet.setLevel(level)
+        for q, level in zip(quiet, levels):
+            q.setLevel(level)
 
 
 def main() -> None:

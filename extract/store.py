@@ -655,6 +655,30 @@ def connect(path: Path = STORE_PATH) -> sqlite3.Connection:
     return con
 
 
+def layout_is_current(path: Path) -> bool:
+    """Whether a store has this release's cross tables and views (read from sqlite_master only)."""
+    con = connect(path)
+    try:
+        have = {n: _norm(sql) for n, sql in con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+    except sqlite3.DatabaseError:
+        return True  # not a store this code can read: the build reports it
+    finally:
+        con.close()
+    return (all(have.get(t) == _norm(_SCHEMA_TABLES[t][0]) for t in CROSS_TABLES)
+            and all(have.get(v) == _norm(sql) for v, sql in _SCHEMA_VIEWS.items()))
+
+
+def upgrade_layout(path: Path) -> int:
+    """Remake the cross tables and views an older release defined otherwise and refill them from the
+    per-document tables (nothing is extracted); the number of regions refreshed."""
+    writer = Writer(path)
+    try:
+        return writer.refresh_pending_regions()
+    finally:
+        writer.close()
+
+
 def generation(path: Path = STORE_PATH) -> int:
     """A number that changes with every commit to the store: the key of the dashboard's caches."""
     con = connect(path)

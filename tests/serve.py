@@ -20,8 +20,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str], tries: int = 240):
-    """Yield (address, process) once the server answers its health check; stop it afterwards."""
+def streamlit_server(env: dict[str, str], wait: float = 180.0):
+    """Yield (address, process) once the server answers its health check; stop it afterwards.  The
+    server loads the pages' modules and fills its caches before it answers (dashboard.serve): seconds,
+    more on a busy machine."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -29,14 +31,15 @@ def streamlit_server(env: dict[str, str], tries: int = 240):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(tries):
+        deadline = time.monotonic() + wait
+        while True:
             try:
                 if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
                     break
             except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not start") from None
                 time.sleep(0.25)
-        else:
-            raise RuntimeError("streamlit did not start")
         yield url, proc
     finally:
         proc.terminate()

@@ -65,16 +65,23 @@ def test_practice_types_page_groups_regions_with_figures(app):
 
 
 def test_counties_page_puts_counties_side_by_side(app):
+    """One grid: a column per county, a row per theme, each item a label that opens on its sentence."""
+    import html as html_lib
+
     at = app("counties")
-    heads = [h.value for h in at.subheader]
+    grid = next(m.value for m in at.markdown if "cc-grid" in m.value)
+    heads = re.findall(r"<h3 class='cc-region'>(.*?)</h3>", grid)
     assert {"定远县", "大安市", "高县", "青田县"} <= set(heads), heads
-    labels = [e.label for e in at.expander]
+    items = [(html_lib.unescape(a), html_lib.unescape(b)) for a, b in
+             re.findall(r"<details><summary>(.*?)</summary><div class='evidence'>(.*?)</div></details>", grid)]
+    labels = [label for label, _ in items]
     assert any("代表联络站 22个" in lbl for lbl in labels)
     assert not any("*市" in lbl or "*县" in lbl for lbl in labels)
     # each item's sentence is read for the item shown: the one holding its figure
-    station = next(e for e in at.expander if "代表联络站 22个" in e.label)
-    assert "22" in station.markdown[0].value and "联络站" in station.markdown[0].value
-    assert all(e.markdown and len(e.markdown[0].value) > 30 for e in at.expander)
+    station = next(sentence for label, sentence in items if "代表联络站 22个" in label)
+    assert "22" in station and "联络站" in station
+    assert all(len(sentence) > 8 for _, sentence in items)  # a sentence, not an empty box
+    assert len(re.findall("<div class='cc-theme'>", grid)) >= 3
 
 
 def test_counties_columns_show_the_latest_few_items_of_a_theme_and_count_the_rest():

@@ -24,7 +24,7 @@ PAGES = {  # url path → what must render there
     "documents": "[data-testid='stDataFrame']",
     "gaps": "[data-testid='stExpander']",
     "practice_types": "[data-testid='stExpander']",
-    "counties": "[data-testid='stExpander']",
+    "counties": ".cc-grid details",
 }
 
 
@@ -47,7 +47,7 @@ def server_store(url: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _data, _config, store = site_copy(tmp_path_factory.mktemp("browser"))
-    with streamlit_server({"DUIBIAO_STORE": str(store), "DUIBIAO_EDITOR_PASSWORD": EDITOR_PASSWORD}, 120) as (url, _p):
+    with streamlit_server({"DUIBIAO_STORE": str(store), "DUIBIAO_EDITOR_PASSWORD": EDITOR_PASSWORD}) as (url, _p):
         STORES[url] = store
         yield url
 

@@ -315,6 +315,25 @@ def test_a_cross_table_of_an_older_layout_is_made_anew_and_refilled_without_reex
     _stats_agree(store)
 
 
+def test_the_dashboard_brings_an_older_layout_up_to_date_before_it_reads(site, monkeypatch):
+    """A store an older release wrote (no region_sections) is upgraded when the dashboard starts:
+    the cross tables refilled from the stored rows, nothing extracted, the filters' sums right."""
+    from dashboard import data
+    from extract.store import layout_is_current
+
+    _data, _config, store = site
+    con = sqlite3.connect(store)
+    con.execute("DROP TABLE region_sections")
+    con.commit()
+    con.close()
+    assert not layout_is_current(store)
+    documents = _q(store, "SELECT document, extracted_at FROM documents ORDER BY document")
+    monkeypatch.setenv("DUIBIAO_STORE", str(store))
+    assert data.ensure_store() and layout_is_current(store)
+    assert _q(store, "SELECT document, extracted_at FROM documents ORDER BY document") == documents
+    _stats_agree(store)
+
+
 def test_no_retired_index_is_kept_and_every_schema_index_is_made(site):
     """An index an earlier release made and no query uses any more is dropped by the next build."""
     from extract.store import RETIRED_INDEXES, SCHEMA_INDEXES

@@ -32,19 +32,27 @@ st.caption(f"{len(cols_data)} 个市、县级地区并列{more}：工作指标�
 kind_order = {"指标": 0, "数字": 1, "做法": 2}
 themes = sorted({t for c in cols_data for t in c["themes"]},
                 key=lambda t: (kind_order.get(t.split("·")[0], 3), t.endswith("其他"), t))
-for col, c in zip(st.columns(len(cols_data)), cols_data):
-    col.subheader(c["region"])
-    col.caption(c["caption"])
-for theme in themes:
-    st.markdown(f"**{html.escape(theme)}**")
-    for col, c in zip(st.columns(len(cols_data)), cols_data):
-        with col:
-            items = c["themes"].get(theme, [])
-            if not items:
-                st.caption("—")
-            for item in items:
-                with st.expander(item["label"]):
-                    st.markdown(f"<div class='evidence'>{html.escape(item['sentence'])}</div>", unsafe_allow_html=True)
-            if theme in c["more"]:
-                st.caption(f"另有 {c['more'][theme]} 项（“做法库”和“证据”页可查全部）")
+
+
+def _cell(c: dict, theme: str) -> str:
+    """One region's items of a theme: each a label that opens on its sentence (an HTML details element)."""
+    items = c["themes"].get(theme, [])
+    parts = [f"<details><summary>{html.escape(i['label'])}</summary><div class='evidence'>"
+             f"{html.escape(i['sentence'])}</div></details>" for i in items] or ["<span class='cc-muted'>—</span>"]
+    if theme in c["more"]:
+        parts.append(f"<div class='cc-muted'>另有 {c['more'][theme]} 项（“做法库”和“证据”页可查全部）</div>")
+    return "<div>" + "".join(parts) + "</div>"
+
+
+# The whole grid is one piece of HTML: hundreds of Streamlit elements (a column and an expander per item)
+# took the browser over a second to lay out
+head = "".join(f"<div><h3 class='cc-region'>{html.escape(c['region'])}</h3><div class='cc-muted'>"
+               f"{html.escape(c['caption'])}</div></div>" for c in cols_data)
+rows = "".join(f"<div class='cc-theme'>{html.escape(t)}</div>" + "".join(_cell(c, t) for c in cols_data)
+               for t in themes)
+st.markdown(f"<style>.cc-grid{{display:grid;grid-template-columns:repeat({len(cols_data)},minmax(0,1fr));gap:.4rem 1rem}}"
+            ".cc-theme{grid-column:1/-1;font-weight:600;border-top:1px solid #ddd;padding-top:.4rem}"
+            ".cc-muted{color:#777;font-size:.85rem}.cc-region{font-size:1.1rem;margin:0}"
+            ".cc-grid summary{cursor:pointer}</style>"
+            f"<div class='cc-grid'>{head}{rows}</div>", unsafe_allow_html=True)
 st.caption(qualifier_note())
