@@ -392,13 +392,18 @@ def _filter_options(path: str, gen: int) -> dict:
     counted = per_region[per_region.n > 0].sort_values(["n", "region"], ascending=[False, True])
     latest = per_region.dropna(subset=["latest"])
     counts = per_level[~per_level.indicator.str.startswith("theme:")]
-    return {"regions": by_division_code(levels_of), "levels_of": levels_of,
+    regions = by_division_code(levels_of)
+    level_regions = {lv: [r for r in regions if levels_of[r] == lv] for lv in set(levels_of.values())}
+    by_count = dict(zip(counted.region, counted.n.astype(int)))
+    return {"regions": regions, "levels_of": levels_of, "level_regions": level_regions,
+            # each level's regions, most values first (division-code order among equals): the default peers
+            "level_richest": {lv: sorted(rs, key=lambda r: -by_count.get(r, 0)) for lv, rs in level_regions.items()},
             "code_of": dict(zip(per_region.region, per_region.code)),
             # what each level has, so that changing 层级 can move the other filters to data
             "level_indicators": {lv: dict(zip(g.indicator, g.regions.astype(int))) for lv, g in per_level.groupby("level")},
             "level_years": {lv: sorted({int(y) for y in g.year}, reverse=True) for lv, g in level_years.groupby("level")},
             "level_undated": {lv: bool(g.undated.any()) for lv, g in counts.groupby("level")},
-            "by_count": dict(zip(counted.region, counted.n.astype(int))),
+            "by_count": by_count,
             "years": sorted({int(y) for y in level_years.year}, reverse=True),
             "region_latest": dict(zip(latest.region, latest.latest.astype(int))),
             "indicators": per_indicator.to_dict("records"),

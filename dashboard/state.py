@@ -71,10 +71,11 @@ class _NoWidgets:
 
 def _richest(options: dict, level: str, region: str | None = None, n: int = 8) -> list[str]:
     """Up to n regions of a level with the most values (``region`` first), in division-code order."""
-    peers = [r for r in options["regions"] if options["levels_of"].get(r) == level]
-    by_count = options["by_count"]
-    chosen = sorted(peers, key=lambda r: (r != region, -int(by_count.get(r, 0))))[:n]
-    return [r for r in peers if r in chosen]  # options["regions"] is in division-code order
+    peers = options["level_regions"].get(level, [])  # in division-code order
+    ranked = options["level_richest"].get(level, [])  # most values first (sorted once per store)
+    mine = [region] if region in options["levels_of"] and options["levels_of"][region] == level else []
+    chosen = set(mine + [r for r in ranked[:n + 1] if r != region][:n - len(mine)])
+    return [r for r in peers if r in chosen]
 
 
 def follow_level(options: dict) -> None:
