@@ -286,7 +286,8 @@ def documents_of(names, limit: int | None = None) -> pd.DataFrame:
 def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) -> list[str]:
     """``regions`` bounded for a comparison: all of them when few, else those in ``region``'s province,
     and when those are still many, those in its city (by division code): a district of 南京市 is
-    compared with 南京市's districts, not with 2,800 counties or the hundred of 江苏省."""
+    compared with 南京市's districts, not with 2,800 counties or the hundred of 江苏省; a province with
+    the other provinces."""
     if len(regions) <= limit:
         return regions
     code_of = filter_options()["code_of"]
@@ -294,11 +295,12 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) 
     same: list[str] = []
     for digits in (2, 4):  # province, then city
         within = [r for r in regions if mine and (code_of.get(r) or "")[:digits] == mine[:digits]]
-        if within:
-            same = within
+        if not [r for r in within if r != region]:
+            break  # nobody else there (a province among provinces): the wider set stands
+        same = within
         if len(same) <= limit:
             break
-    return same or regions[:limit]
+    return same or regions
 
 
 def _latest_rows(where: str, dated: bool = True, sections: bool = True) -> str:

@@ -233,6 +233,9 @@ def test_peers_are_bounded_to_the_province_then_to_the_city(monkeypatch):
     assert data.nearby(regions[:10], "county", "区0") == regions[:10]  # few: all of them
     assert sorted(data.nearby(regions, "county", "县3")) == sorted(r for r in codes if r.startswith("县"))
     assert sorted(data.nearby(regions, "county", "区12")) == [f"区{i}" for i in range(10, 20)]
+    provinces = {f"省{i}": f"{i + 11:02d}0000000000" for i in range(25)}
+    monkeypatch.setattr(data, "filter_options", lambda: {"code_of": codes | provinces})
+    assert data.nearby(sorted(provinces), "province", "省3") == sorted(provinces)  # a province: every other one
 
 
 def test_ranking_reads_values_without_sections_and_shows_the_chosen_ones_section(app, store):
