@@ -306,14 +306,14 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) 
 def _latest_rows(where: str, dated: bool = True, sections: bool = True) -> str:
     """SQL: the headline rows (without sentences) at each region's latest year per indicator, for the
     ``region_indicators`` rows matching ``where``.  The region sums lead the join (CROSS JOIN) and each
-    value is found by the index (region_code, year): one short lookup per region and indicator.  Written
+    value is found by the index (region_code, year, indicator): one lookup per region and indicator.  Written
     against ``headline_values``, not the ``headline`` view, because only a table takes ``INDEXED BY``:
     through the view the planner picks (indicator, year) and reads every region's value per region."""
     year = "hv.year = +ri.latest" if dated else "ri.latest IS NULL AND hv.year IS NULL"  # +: no affinity
     return (f"SELECT hv.region, hv.region_code, r.level, hv.year, hv.indicator, coalesce(i.label, hv.indicator) "
             f"AS label, coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, "
             f"{SECTION.format(p='r.') if sections else 'NULL'} AS section, NULL AS evidence, r.start, r.\"end\", r.ocr "
-            f"FROM region_indicators ri CROSS JOIN headline_values hv INDEXED BY headline_by_code "
+            f"FROM region_indicators ri CROSS JOIN headline_values hv INDEXED BY headline_by_code_year "
             f"ON hv.region_code = ri.region_code AND {year} AND hv.indicator = ri.indicator "
             f"JOIN row_values r ON r.id = hv.row_id LEFT JOIN indicators i ON i.indicator = hv.indicator "
             f"WHERE {where}")

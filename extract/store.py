@@ -173,13 +173,15 @@ CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
 CREATE TABLE regions (code TEXT PRIMARY KEY, name, level, province, display) WITHOUT ROWID;
 CREATE TABLE headline_values (region, region_code, level, year, indicator, row_id INTEGER);
-CREATE INDEX headline_by_code ON headline_values(region_code, year);
+-- a region's value of one indicator in one year: one lookup (the latest values of a ranking, one per region)
+CREATE INDEX headline_by_code_year ON headline_values(region_code, year, indicator);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
 CREATE INDEX headline_by_region ON headline_values(region, year);
 CREATE INDEX headline_by_year ON headline_values(year);
 -- What the shared filters offer, kept per region by the cross refresh (small: read whole by every page)
 CREATE TABLE region_indicators (region_code, region, level, indicator, n INTEGER, latest INTEGER, undated INTEGER);
 CREATE INDEX region_indicators_by_code ON region_indicators(region_code);
+CREATE INDEX region_indicators_by_indicator ON region_indicators(indicator, level);
 CREATE TABLE region_years (region_code, region, level, year INTEGER);
 CREATE INDEX region_years_by_code ON region_years(region_code);
 -- how many report sections (not plans) speak for each region: who could have a value, without reading sections
@@ -231,7 +233,7 @@ READER_INDEXES = {name: sql for name, sql in SCHEMA_INDEXES.items()
                   if name not in ("rows_by_document", "documents_by_source", "documents_known")}
 # Indexes of earlier releases that no query uses any more (found by EXPLAIN QUERY PLAN over every statement
 # the pages, exports and builds run): a build drops them from a store that has them.
-RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name")  # cross tables: remade whole
+RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name", "headline_by_code")  # cross tables: remade whole
 
 
 _STATEMENTS = [x for x in ("\n".join(ln for ln in part.splitlines() if not ln.strip().startswith("--")).strip()
