@@ -66,6 +66,10 @@ def main() -> None:
         warm_caches()
     except Exception as exc:  # the pages report a broken store in Chinese; starting must not fail on it
         print(f"warm-up skipped: {exc}", file=sys.stderr)
+    import gc
+
+    gc.collect()
+    gc.freeze()  # what start-up loaded lives as long as the server: later collections leave it alone
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
