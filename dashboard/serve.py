@@ -17,7 +17,8 @@ PRELOAD = ("streamlit.emojis", "pandas", "plotly.graph_objects", "plotly.express
            "analysis.labels", "analysis.gaps", "analysis.practice_types", "analysis.counties", "analysis.geo",
            "analysis.yoy", "analysis.ranks", "present.views", "extract.build", "extract.pipeline", "extract.readers",
            "extract.formats.archive", "dashboard.data", "dashboard.state", "dashboard.evidence",
-           "dashboard.export_panel", "dashboard.groups", "dashboard.yoy")
+           "dashboard.export_panel", "dashboard.groups", "dashboard.yoy",
+           "sklearn.feature_extraction.text", "sklearn.metrics.pairwise")  # 对标差距, 同类做法 group with it
 
 
 def preload() -> None:
@@ -28,8 +29,6 @@ def preload() -> None:
 
     default_gazetteer()  # the division codes regions are sorted by
     provinces()  # the map's outlines, read and simplified once per process
-    for name in ("sklearn.feature_extraction.text", "sklearn.metrics.pairwise"):  # 对标差距, 同类做法 group with it
-        importlib.import_module(name)
 
 
 def warm_caches() -> None:

@@ -224,20 +224,21 @@ CREATE VIEW plan_status AS SELECT g.display AS region, p.region_code, p.plan_doc
 """
 
 
+# The schema's statements, comments left out (the indexes, cross tables and views are looked up by name)
+_STATEMENTS = [x for x in ("\n".join(ln for ln in part.splitlines() if not ln.strip().startswith("--")).strip()
+                           for part in _SCHEMA.split(";")) if x]
 # Every index of the schema (a build makes those a store lacks: an index changes no row, so a store of
 # this schema written before an index existed is kept).  Writing a document needs those by document, by
 # source and the build's covering index; the others only readers and the cross refresh use: a bulk
 # build drops them first and makes them again before the cross refresh.
-SCHEMA_INDEXES = {m.group(1): m.group(0).rstrip(";") for m in re.finditer(r"CREATE INDEX (\w+) ON [^;]+;", _SCHEMA)}
+SCHEMA_INDEXES = {m.group(1): x for x in _STATEMENTS if (m := re.match(r"CREATE INDEX (\w+) ON", x))}
 READER_INDEXES = {name: sql for name, sql in SCHEMA_INDEXES.items()
                   if name not in ("rows_by_document", "documents_by_source", "documents_known")}
 # Indexes of earlier releases that no query uses any more (found by EXPLAIN QUERY PLAN over every statement
 # the pages, exports and builds run): a build drops them from a store that has them.
-RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name", "headline_by_code")  # cross tables: remade whole
+RETIRED_INDEXES = ("sections_by_code", "documents_by_name", "regions_by_name", "headline_by_code")
 
 
-_STATEMENTS = [x for x in ("\n".join(ln for ln in part.splitlines() if not ln.strip().startswith("--")).strip()
-                           for part in _SCHEMA.split(";")) if x]
 # Tables the cross refresh fills, region by region, from the per-document tables
 CROSS_TABLES = ("headline_values", "region_indicators", "region_years", "region_sections", "change_values",
                 "practice_change_values", "plan_status_values")
@@ -250,6 +251,12 @@ def _norm(sql: str | None) -> str | None:
     """SQL text compared as SQLite keeps it in sqlite_master (runs of white space are one space)."""
     return " ".join(sql.split()) if sql else None
 
+
+def _layout_changes(con: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """The cross tables and the views whose definition in a store differs from this release's."""
+    have = {n: _norm(sql) for n, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+    return ([t for t in CROSS_TABLES if have.get(t) != _norm(_SCHEMA_TABLES[t][0])],
+            [v for v, sql in _SCHEMA_VIEWS.items() if have.get(v) != _norm(sql)])
 
 
 def now() -> str:
@@ -327,10 +334,7 @@ class Writer:
         """The cross-document tables and the views as this release defines them.  A cross table whose
         definition changed is made anew, empty, and every region queued for the cross refresh: they are
         derived from the per-document tables, so nothing is re-extracted.  A changed view is replaced."""
-        have = {n: _norm(sql) for n, sql in self.con.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
-        tables = [t for t in CROSS_TABLES if have.get(t) != _norm(_SCHEMA_TABLES[t][0])]
-        views = [v for v, sql in _SCHEMA_VIEWS.items() if have.get(v) != _norm(sql)]
+        tables, views = _layout_changes(self.con)
         if not tables and not views:
             return
         with self.transaction() as con:
@@ -661,14 +665,12 @@ def layout_is_current(path: Path) -> bool:
     """Whether a store has this release's cross tables and views (read from sqlite_master only)."""
     con = connect(path)
     try:
-        have = {n: _norm(sql) for n, sql in con.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+        tables, views = _layout_changes(con)
     except sqlite3.DatabaseError:
         return True  # not a store this code can read: the build reports it
     finally:
         con.close()
-    return (all(have.get(t) == _norm(_SCHEMA_TABLES[t][0]) for t in CROSS_TABLES)
-            and all(have.get(v) == _norm(sql) for v, sql in _SCHEMA_VIEWS.items()))
+    return not tables and not views
 
 
 def upgrade_layout(path: Path) -> int:
