@@ -303,20 +303,17 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) 
     return same or regions
 
 
-def _latest_rows(where: str, dated: bool = True, sections: bool = True) -> str:
-    """SQL: the headline rows (without sentences) at each region's latest year per indicator, for the
-    ``region_indicators`` rows matching ``where``.  The region sums lead the join (CROSS JOIN) and each
-    value is found by the index (region_code, year, indicator): one lookup per region and indicator.  Written
-    against ``headline_values``, not the ``headline`` view, because only a table takes ``INDEXED BY``:
-    through the view the planner picks (indicator, year) and reads every region's value per region."""
-    year = "hv.year = +ri.latest" if dated else "ri.latest IS NULL AND hv.year IS NULL"  # +: no affinity
-    return (f"SELECT hv.region, hv.region_code, r.level, hv.year, hv.indicator, coalesce(i.label, hv.indicator) "
-            f"AS label, coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, "
-            f"{SECTION.format(p='r.') if sections else 'NULL'} AS section, NULL AS evidence, r.start, r.\"end\", r.ocr "
-            f"FROM region_indicators ri CROSS JOIN headline_values hv INDEXED BY headline_by_code_year "
-            f"ON hv.region_code = ri.region_code AND {year} AND hv.indicator = ri.indicator "
-            f"JOIN row_values r ON r.id = hv.row_id LEFT JOIN indicators i ON i.indicator = hv.indicator "
-            f"WHERE {where}")
+def _latest_rows(where: str, dated: bool = False) -> str:
+    """SQL: each region's latest headline value per indicator (its undated one where it has no dated one;
+    with ``dated``, dated ones only) for the ``region_indicators`` rows matching ``where``, without
+    sentences or section titles.  The cross refresh keeps the latest value's row id in ``region_indicators``,
+    so a ranking of 3,000 counties is a range of that table and one lookup by row id per region."""
+    return (f"SELECT ri.region, ri.region_code, r.level, ri.latest AS year, ri.indicator, coalesce(i.label, ri.indicator) "
+            f"AS label, coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, NULL AS section, "
+            f"NULL AS evidence, r.start, r.\"end\", r.ocr "
+            f"FROM region_indicators ri JOIN row_values r ON r.id = ri.latest_row "
+            f"LEFT JOIN indicators i ON i.indicator = ri.indicator WHERE {where}"
+            + (" AND ri.latest IS NOT NULL" if dated else ""))
 
 
 def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
@@ -327,8 +324,7 @@ def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"year = ? AND level IN ({marks}) AND category != '主题'", year, *levels)
-    return query(_latest_rows(f"ri.level IN ({marks}) AND coalesce(i.category, '') != '主题'", sections=False),
-                 *levels)
+    return query(_latest_rows(f"ri.level IN ({marks}) AND coalesce(i.category, '') != '主题'", dated=True), *levels)
 
 
 def documents_for(names) -> pd.DataFrame:
@@ -435,9 +431,8 @@ def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.
     marks = ",".join("?" * len(levels))
     if year is not None:
         return headline_where(f"indicator = ? AND year = ? AND level IN ({marks})", indicator, year, *levels)
-    where = f"ri.indicator = ? AND ri.level IN ({marks})"  # sections: only the shown row's (section_of)
-    return query(f"{_latest_rows(where, sections=False)} UNION ALL {_latest_rows(where, dated=False, sections=False)}",
-                 indicator, *levels, indicator, *levels)
+    # no section titles: only the shown row's is looked up (section_of)
+    return query(_latest_rows(f"ri.indicator = ? AND ri.level IN ({marks})"), indicator, *levels)
 
 
 def section_of(document: str, start) -> str | None:

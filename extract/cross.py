@@ -31,20 +31,22 @@ def _put(con: sqlite3.Connection, table: str, cols: tuple[str, ...], rows: list[
 
 def _put_stats(con: sqlite3.Connection, code: str, best: dict[tuple, dict]) -> None:
     """The region's headline values summed up for the filters: per indicator how many values, the latest
-    year and whether one is undated; the years it has a value for."""
+    year, whether one is undated and the row of the latest value; the years it has a value for."""
     per_indicator: dict[str, dict] = {}
     years: dict[int, tuple] = {}
     for (region, year, indicator), row in best.items():
         s = per_indicator.setdefault(indicator, {"region": region, "level": row["level"], "n": 0, "latest": None,
-                                                 "undated": 0})
+                                                 "undated": 0, "row": None})
         s["n"] += 1
         if year is None:
             s["undated"] = 1
-        else:
-            s["latest"] = max(year, s["latest"] or year)
+            s["row"] = row["id"] if s["latest"] is None else s["row"]
+        elif s["latest"] is None or year > s["latest"]:
+            s["latest"], s["row"] = year, row["id"]
+        if year is not None:
             years[year] = (region, row["level"])
-    con.executemany("INSERT INTO region_indicators VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(code, s["region"], s["level"], ind, s["n"], s["latest"], s["undated"])
+    con.executemany("INSERT INTO region_indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(code, s["region"], s["level"], ind, s["n"], s["latest"], s["undated"], s["row"])
                      for ind, s in per_indicator.items()])
     con.executemany("INSERT INTO region_years VALUES (?, ?, ?, ?)",
                     [(code, region, level, year) for year, (region, level) in years.items()])

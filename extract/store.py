@@ -179,7 +179,10 @@ CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
 CREATE INDEX headline_by_region ON headline_values(region, year);
 CREATE INDEX headline_by_year ON headline_values(year);
 -- What the shared filters offer, kept per region by the cross refresh (small: read whole by every page)
-CREATE TABLE region_indicators (region_code, region, level, indicator, n INTEGER, latest INTEGER, undated INTEGER);
+-- latest_row: the row of the region's latest value (its undated one where it has no dated one): what a
+-- ranking of the latest values reads, one lookup by row id per region
+CREATE TABLE region_indicators (region_code, region, level, indicator, n INTEGER, latest INTEGER, undated INTEGER,
+                                latest_row INTEGER);
 CREATE INDEX region_indicators_by_code ON region_indicators(region_code);
 CREATE INDEX region_indicators_by_indicator ON region_indicators(indicator, level);
 CREATE TABLE region_years (region_code, region, level, year INTEGER);

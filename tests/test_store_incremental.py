@@ -32,6 +32,12 @@ def _stats_agree(store) -> None:
     summed = _q(store, "SELECT region_code, indicator, COUNT(*), max(year), max(year IS NULL) FROM headline_values "
                        "GROUP BY region_code, indicator")
     assert sorted(kept) == sorted(summed) and kept
+    # the row a ranking of the latest values reads: the latest year's value, the undated one only without a dated one
+    latest = _q(store, "SELECT region_code, indicator, latest_row FROM region_indicators")
+    expected = _q(store, "SELECT h.region_code, h.indicator, h.row_id FROM headline_values h JOIN region_indicators ri "
+                         "ON ri.region_code = h.region_code AND ri.indicator = h.indicator "
+                         "AND coalesce(h.year, -1) = coalesce(ri.latest, -1)")
+    assert sorted(latest) == sorted(expected) and all(r for _, _, r in latest)
     assert sorted(_q(store, "SELECT region_code, year FROM region_years")) == \
         sorted(_q(store, "SELECT DISTINCT region_code, year FROM headline_values WHERE year IS NOT NULL"))
     assert sorted(_q(store, "SELECT region_code, region, level, n FROM region_sections")) == sorted(_q(
@@ -278,8 +284,9 @@ def test_a_bulk_build_makes_the_reader_indexes_after_the_documents_and_gives_the
         _build(ROOT / "config", data, stores[bulk])
     indexes = [set(_q(s, "SELECT name, sql FROM sqlite_master WHERE type = 'index'")) for s in stores.values()]
     assert indexes[0] == indexes[1] and ("rows_by_indicator",) in {(n,) for n, _ in indexes[0]}
-    for table in ("rows", "headline", "changes", "region_indicators", "region_years"):  # no row ids
-        rows = [sorted(map(repr, _q(s, f"SELECT * FROM {table}"))) for s in stores.values()]
+    columns = {"region_indicators": "region_code, region, level, indicator, n, latest, undated"}  # no row ids
+    for table in ("rows", "headline", "changes", "region_indicators", "region_years"):
+        rows = [sorted(map(repr, _q(s, f"SELECT {columns.get(table, '*')} FROM {table}"))) for s in stores.values()]
         assert rows[0] == rows[1] and rows[0], table
     _stats_agree(stores["1"])
     # and the bulk build compacts the file: no free pages, not larger than the one built document by document
