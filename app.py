@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, state
+from dashboard import chart_code, data, state
 
 PRESENTING = st.query_params.get("present") == "1"
 st.set_page_config(page_title="对标 · 人大工作对标看板", layout="wide",
@@ -17,6 +17,9 @@ st.markdown("<style>mark{background:#ffe58f;padding:0 2px}.evidence{font-size:1.
             # Streamlit's keyboard skip link says "Skip to main content": the same link, in Chinese
             "[data-testid='stSkipToContent']{font-size:0}[data-testid='stSkipToContent']::after"
             "{content:'跳到正文';font-size:1rem}</style>", unsafe_allow_html=True)
+
+with st.sidebar:
+    chart_code.preload()  # first: the browser loads the chart code while the page is computed
 
 PAGES = [
     st.Page("views/overview.py", title="总览", url_path="overview", default=True),

@@ -17,7 +17,8 @@ PRELOAD = ("streamlit.emojis", "pandas", "plotly.graph_objects", "plotly.express
            "analysis.labels", "analysis.gaps", "analysis.practice_types", "analysis.counties", "analysis.geo",
            "analysis.yoy", "analysis.ranks", "present.views", "extract.build", "extract.pipeline", "extract.readers",
            "extract.formats.archive", "dashboard.data", "dashboard.state", "dashboard.evidence",
-           "dashboard.export_panel", "dashboard.groups", "dashboard.yoy",
+           "dashboard.export_panel", "dashboard.groups", "dashboard.yoy", "dashboard.chart_code", "present.brief",
+           "streamlit.runtime.scriptrunner.magic_funcs",
            "sklearn.feature_extraction.text", "sklearn.metrics.pairwise")  # 对标差距, 同类做法 group with it
 
 
@@ -29,6 +30,30 @@ def preload() -> None:
 
     default_gazetteer()  # the division codes regions are sorted by
     provinces()  # the map's outlines, read and simplified once per process
+    warm_figures()
+    from present import exports
+
+    exports.images_available()  # kaleido, a Chromium, a Chinese font: looked up once per process (~0.1 s)
+    # Streamlit's first element of a process asks whether it runs in a REPL by walking the script thread's stack
+    # (~0.15 s of the first page); under ``streamlit run`` it does not, so the question is answered here.
+    import streamlit.delta_generator as dg
+
+    dg._use_warning_has_been_displayed = True
+
+
+def warm_figures() -> None:
+    """plotly loads parts of itself (trace and layout classes, its JSON encoder, the data-frame adapter) when a
+    figure is first made and sent: one small ranking, turned into JSON as ``st.plotly_chart`` does, loads them."""
+    import pandas as pd
+    import plotly.io
+    import plotly.tools
+
+    from analysis import charts
+
+    demo = pd.DataFrame({"region": ["甲", "乙"], "year": [2024, None], "value": [3.0, 1.0], "qualifier": ["", ""],
+                         "document": ["a", "b"]})
+    fig = plotly.tools.return_figure_from_figure_or_data(charts.ranking_bar(demo, "件数", "件", {}, "排名"), True)
+    plotly.io.to_json(fig, validate=False)
 
 
 def warm_caches() -> None:
@@ -53,6 +78,7 @@ def warm_caches() -> None:
         data.colors()
         data.indicator_labels()
         data.regions_with_documents()
+        data.themes()
     finally:
         for q, level in zip(quiet, levels):
             q.setLevel(level)
