@@ -425,14 +425,37 @@ def colors() -> dict[str, str]:
     return _colors(*_key())
 
 
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _latest_of_level(path: str, gen: int, level: str) -> tuple[list[str], dict[str, pd.DataFrame]]:
+    """Each region's latest value of every indicator on one level (rows without sentences or section
+    titles), by indicator: read once per store generation (``dashboard.serve`` does it at start: ~1.3 s and
+    ~25 MB for 3,000 counties) and shared by every session, so a ranking of the latest values, which a
+    filter change redraws, is a copy of one part of it.  Callers get copies: the parts are never changed."""
+    con = connect(Path(path))
+    try:
+        rows = pd.read_sql_query(_latest_rows("ri.level = ?"), con, params=(level,))
+    finally:
+        con.close()
+    return list(rows.columns), {ind: part.reset_index(drop=True) for ind, part in rows.groupby("indicator", sort=False)}
+
+
+def latest_of_levels(levels) -> None:
+    """Read the latest values of ``levels`` into the shared cache (the server's warm-up)."""
+    for level in levels:
+        _latest_of_level(*_key(), level)
+
+
 def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.DataFrame:
     """The rows one ranking shows: an indicator's values of ``year`` on some levels, or each region's
     latest (a value of unknown year only where a region has no dated one), without their sentences."""
-    marks = ",".join("?" * len(levels))
     if year is not None:
+        marks = ",".join("?" * len(levels))
         return headline_where(f"indicator = ? AND year = ? AND level IN ({marks})", indicator, year, *levels)
-    # no section titles: only the shown row's is looked up (section_of)
-    return query(_latest_rows(f"ri.indicator = ? AND ri.level IN ({marks})"), indicator, *levels)
+    parts = [_latest_of_level(*_key(), level) for level in levels]
+    found = [by[indicator] for _, by in parts if indicator in by]
+    if not found:
+        return pd.DataFrame(columns=parts[0][0] if parts else [])
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0].copy()
 
 
 def section_of(document: str, start) -> str | None:

@@ -79,6 +79,7 @@ def warm_caches() -> None:
         data.indicator_labels()
         data.regions_with_documents()
         data.themes()
+        data.latest_of_levels(data.filter_options()["level_regions"])  # what a ranking of the latest values reads
     finally:
         for q, level in zip(quiet, levels):
             q.setLevel(level)

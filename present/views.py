@@ -14,7 +14,10 @@ from analysis.labels import faithful_label
 from extract.store import connect
 
 LEVELS = ["province", "city", "county"]
-MAX_BARS = 60  # bars of a ranking chart (the data behind it, in tables and exports, stays whole)
+# A ranking of many regions (2,800 counties make no readable chart) draws its top and the chosen region
+# with its neighbours in the ranking; the data behind it, in tables and exports, stays whole.
+TOP_BARS = 15
+AROUND = 4  # places above and below the chosen region
 
 
 @dataclass
@@ -84,12 +87,26 @@ def ranking_view(frames: Frames, f: dict, colors: dict | None = None) -> View:
     year_text = f"{f['year']} 年" if f.get("year") else "各地区最新年度"
     title = f"{label}排名（{scope}，{year_text}）"
     colors = colors or q.color_map(frames.regions_known.region.tolist() + frames.headline.region.tolist())
-    shown = data
-    if len(data) > MAX_BARS:  # 2,800 counties make no readable chart: the top, and the chosen region
-        shown = data[(data.index < MAX_BARS) | (data.region == f.get("region"))]
-        title = f"{title[:-1]}，前 {MAX_BARS} 名，共 {len(data)} 个地区）"
-    fig = charts.ranking_bar(shown, label, unit, colors, title)
+    shown, part = top_and_neighbours(data, f.get("region"))
+    if part:
+        title = f"{title[:-1]}，{part}，共 {len(data)} 个地区）"
+    fig = charts.ranking_bar(shown, label, unit, colors, title, ranks=bool(part))
     return View("ranking", title, label, unit, data, fig, q.sources_note(frames.documents, data.document), f, missing)
+
+
+def top_and_neighbours(data: pd.DataFrame, region: str | None) -> tuple[pd.DataFrame, str]:
+    """The bars of a long ranking (``data`` sorted, best first, with its ranks): the top ``TOP_BARS`` and the
+    chosen region with ``AROUND`` places on either side; and what the title says of them ("" when all)."""
+    if len(data) <= TOP_BARS + 2 * AROUND + 1:
+        return data, ""
+    at = data.index[data.region == region]
+    keep = data.index < TOP_BARS
+    if len(at) and at[0] >= TOP_BARS:
+        keep |= (data.index >= at[0] - AROUND) & (data.index <= at[0] + AROUND)
+        return data[keep], f"前 {TOP_BARS} 名及本地区前后各 {AROUND} 名"
+    if len(at):  # the region is among the top: the top, a little longer
+        return data[data.index < TOP_BARS + AROUND], f"前 {TOP_BARS + AROUND} 名"
+    return data[keep], f"前 {TOP_BARS} 名"
 
 
 def trend_view(frames: Frames, f: dict, colors: dict | None = None) -> View:

@@ -227,3 +227,35 @@ def test_ranking_reads_only_its_rows_and_ranks_as_over_every_row(store, monkeypa
                 assert rows[0] == rows[1] and got_missing == missing, (indicator, levels, year)
                 checked += len(want)
     assert checked > 100
+    # the latest values come from one copy shared by every session: what a caller does to its rows stays its own
+    indicator = every[every.level == "province"].indicator.iloc[0]
+    mine = data.ranking_headline(indicator, None, ["province"])
+    mine["value"] = -1
+    assert (data.ranking_headline(indicator, None, ["province"]).value >= 0).all() and len(mine)
+
+
+def test_a_long_ranking_draws_its_top_and_the_chosen_region_among_its_neighbours():
+    """2,800 counties make no readable chart: the top 15 and the chosen region with 4 places either side,
+    each name with its rank (ties share the better one); the view's data stays whole."""
+    import pandas as pd
+
+    from analysis import charts, queries as q
+    from present.views import AROUND, TOP_BARS, top_and_neighbours
+
+    values = [100 - i for i in range(60)]
+    values[31] = values[30]  # a tie: both are 31st
+    head = pd.DataFrame({"region": [f"县{i}" for i in range(60)], "level": "county", "year": 2024,
+                         "indicator": "laws", "value": values, "qualifier": "", "document": "d"})
+    data, _ = q.ranking(head, "laws", None, ["county"], head[["region", "level"]].iloc[:0])
+    assert list(data["rank"][29:33]) == [30, 31, 31, 33]
+
+    shown, part = top_and_neighbours(data, "县40")
+    assert list(shown.region) == [f"县{i}" for i in range(TOP_BARS)] + [f"县{i}" for i in range(40 - AROUND, 41 + AROUND)]
+    assert part == "前 15 名及本地区前后各 4 名" and len(data) == 60
+    names = charts.ranking_bar(shown, "法规", "件", {}, "排名", ranks=True).data[0].y
+    assert names[-1] == "1. 县0（2024）" and names[0] == "45. 县44（2024）"
+
+    assert list(top_and_neighbours(data, "县3")[0].region) == [f"县{i}" for i in range(TOP_BARS + AROUND)]
+    assert top_and_neighbours(data, "别处")[1] == "前 15 名" and len(top_and_neighbours(data, "别处")[0]) == TOP_BARS
+    few, part = top_and_neighbours(data.iloc[:20], "县19")
+    assert len(few) == 20 and part == ""
