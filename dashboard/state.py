@@ -9,7 +9,8 @@ import streamlit as st
 
 from extract.indicators import FIXED_IDS
 
-from analysis.queries import LEVEL_LABELS
+from analysis.queries import LEVEL_LABELS, PICKER_LIMIT, region_choices
+from dashboard.safe import md_escape
 
 LATEST = "最新"
 ALL = "全部"
@@ -123,7 +124,17 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
     with (st.sidebar if draw else _NoWidgets()):
         ui.header("筛选")
         _seed("region", regions, default_region)
-        ui.selectbox("地区", regions, key="region", on_change=_region_changed, args=(options,))
+        # thousands of regions: the pickers list a bounded few, the search box finds the others
+        search = (ui.text_input("查找地区", key="region_search", placeholder="输入地名，如：鼓楼") or "").strip() \
+            if len(regions) > PICKER_LIMIT else ""
+        picks = lambda keep: region_choices(regions, options["code_of"], levels_of, keep, search)  # noqa: E731
+        found = sum(search in r for r in regions) if search else 0
+        if found > PICKER_LIMIT:
+            ui.caption(f"找到 {found} 个地区，下面列出前 {PICKER_LIMIT} 个；请输入更多字缩小范围。")
+        elif search and not found:
+            ui.caption(f"没有名称含“{md_escape(search)}”的地区。")
+        ui.selectbox("地区", picks([st.session_state["region"]]), key="region", on_change=_region_changed,
+                     args=(options,))
         region = st.session_state["region"]
         level_options = ["province", "city", "county"]
         _seed("level", level_options, levels_of.get(region, "province"))
@@ -148,7 +159,8 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
         _seed("indicator", indicator_options, indicator_options[0])
         ui.selectbox("指标", indicator_options, key="indicator", format_func=lambda i: labels.get(i, i))
         _seed("regions", regions, _richest(options, st.session_state["level"], region) or regions[:8])
-        ui.multiselect("对比地区", regions, key="regions", placeholder="选择对比地区")
+        ui.multiselect("对比地区", picks([region, *st.session_state["regions"]]), key="regions",
+                       placeholder="选择对比地区（可先在“查找地区”中搜索）")
         _seed("theme", [ALL, *themes], ALL)
         ui.selectbox("主题", [ALL, *themes], key="theme")
         _seed("cross", ["0", "1"], "0")
