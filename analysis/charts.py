@@ -25,6 +25,9 @@ def _layout(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
     return fig
 
 
+TICK_FONT = 13  # px of a ranking's names (its left margin is computed from them)
+
+
 def ranking_bar(data: pd.DataFrame, label: str, unit: str, colors: dict[str, str], title: str,
                 ranks: bool = False) -> go.Figure:
     """Horizontal bars, highest on top; with ``ranks`` each name carries its rank (a part of a long ranking)."""
@@ -45,9 +48,6 @@ def ranking_bar(data: pd.DataFrame, label: str, unit: str, colors: dict[str, str
     fig.update_yaxes(title_text="地区（工作年度）", automargin=False, tickfont_size=TICK_FONT)
     fig.update_layout(margin_l=int(names) + 48)
     return fig
-
-
-TICK_FONT = 13
 
 
 def _names(data: pd.DataFrame, ranks: bool) -> list[str]:

@@ -156,22 +156,25 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 PICKER_LIMIT = 50  # options a region picker lists at once (the rest are found by the search box)
 
 
-def region_choices(regions: list[str], code_of: dict[str, str], levels_of: dict[str, str], keep: list[str],
-                   search: str = "", limit: int = PICKER_LIMIT) -> list[str]:
+def same_division(regions: list[str], code_of: dict[str, str], region: str, digits: int) -> list[str]:
+    """The ``regions`` whose division code starts as ``region``'s does: 2 digits its province, 4 its city."""
+    mine = code_of.get(region) or ""
+    return [r for r in regions if mine and (code_of.get(r) or "")[:digits] == mine[:digits]]
+
+
+def region_choices(regions: list[str], code_of: dict[str, str], provinces: list[str], keep: list[str],
+                   matches: list[str] | None = None, limit: int = PICKER_LIMIT) -> list[str]:
     """A bounded list for a region picker (``regions`` in division-code order): all of them when few; else
-    the regions whose name contains ``search``, or without a search the provinces and the regions of the
-    first kept region's city, then its province; always the ``keep`` ones (the current choice), in
-    division-code order."""
+    the first ``matches`` of a search, or without one the provinces and the regions of the first kept
+    region's city, then its province; always the ``keep`` ones (the current choice), in division-code order."""
     if len(regions) <= limit:
         return regions
     kept = [r for r in keep if r]
-    if search:
-        wanted = [r for r in regions if search in r][:limit]
+    if matches is not None:
+        wanted = matches[:limit]
     else:
-        mine = (code_of.get(kept[0]) or "") if kept else ""
-        provinces = [r for r in regions if levels_of.get(r) == "province"]
-        city = [r for r in regions if mine and (code_of.get(r) or "")[:4] == mine[:4]]
-        province = [r for r in regions if mine and (code_of.get(r) or "")[:2] == mine[:2]]
-        wanted = list(dict.fromkeys(provinces + city + province))[:limit]
+        mine = kept[0] if kept else ""
+        wanted = list(dict.fromkeys(provinces + same_division(regions, code_of, mine, 4)
+                                    + same_division(regions, code_of, mine, 2)))[:limit]
     chosen = set(wanted) | set(kept)
     return [r for r in regions if r in chosen]

@@ -290,11 +290,12 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) 
     the other provinces."""
     if len(regions) <= limit:
         return regions
+    from analysis.queries import same_division
+
     code_of = filter_options()["code_of"]
-    mine = code_of.get(region) or ""
     same: list[str] = []
     for digits in (2, 4):  # province, then city
-        within = [r for r in regions if mine and (code_of.get(r) or "")[:digits] == mine[:digits]]
+        within = same_division(regions, code_of, region, digits)
         if not [r for r in within if r != region]:
             break  # nobody else there (a province among provinces): the wider set stands
         same = within

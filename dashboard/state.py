@@ -127,11 +127,12 @@ def sidebar(options: dict, themes: list[str], draw: bool = True) -> dict:
         # thousands of regions: the pickers list a bounded few, the search box finds the others
         search = (ui.text_input("查找地区", key="region_search", placeholder="输入地名，如：鼓楼") or "").strip() \
             if len(regions) > PICKER_LIMIT else ""
-        picks = lambda keep: region_choices(regions, options["code_of"], levels_of, keep, search)  # noqa: E731
-        found = sum(search in r for r in regions) if search else 0
-        if found > PICKER_LIMIT:
-            ui.caption(f"找到 {found} 个地区，下面列出前 {PICKER_LIMIT} 个；请输入更多字缩小范围。")
-        elif search and not found:
+        matches = [r for r in regions if search in r] if search else None
+        provinces = options["level_regions"].get("province", [])
+        picks = lambda keep: region_choices(regions, options["code_of"], provinces, keep, matches)  # noqa: E731
+        if matches and len(matches) > PICKER_LIMIT:
+            ui.caption(f"找到 {len(matches)} 个地区，下面列出前 {PICKER_LIMIT} 个；请输入更多字缩小范围。")
+        elif matches == []:
             ui.caption(f"没有名称含“{md_escape(search)}”的地区。")
         ui.selectbox("地区", picks([st.session_state["region"]]), key="region", on_change=_region_changed,
                      args=(options,))
