@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import chart_code, data, state
+from dashboard import chart_code, data, pages, state
 
 PRESENTING = st.query_params.get("present") == "1"
 st.set_page_config(page_title="对标 · 人大工作对标看板", layout="wide",
@@ -21,21 +21,8 @@ st.markdown("<style>mark{background:#ffe58f;padding:0 2px}.evidence{font-size:1.
 with st.sidebar:
     chart_code.preload()  # first: the browser loads the chart code while the page is computed
 
-PAGES = [
-    st.Page("views/overview.py", title="总览", url_path="overview", default=True),
-    st.Page("views/ranking.py", title="排名", url_path="ranking"),
-    st.Page("views/trends.py", title="趋势", url_path="trends"),
-    st.Page("views/matrix.py", title="对标矩阵", url_path="matrix"),
-    st.Page("views/map.py", title="地图", url_path="map"),
-    st.Page("views/gaps.py", title="对标差距", url_path="gaps"),
-    st.Page("views/practice_types.py", title="同类做法", url_path="practice_types"),
-    st.Page("views/counties.py", title="市县对比", url_path="counties"),
-    st.Page("views/practices.py", title="做法库", url_path="practices"),
-    st.Page("views/changes.py", title="变化", url_path="changes"),
-    st.Page("views/evidence_page.py", title="证据", url_path="evidence"),
-    st.Page("views/documents.py", title="文档", url_path="documents"),
-    st.Page("views/upload.py", title="上传文档", url_path="upload"),
-]
+PAGES = [st.Page(script, title=title, url_path=path, default=i == 0)
+         for i, (script, title, path) in enumerate(pages.PAGES)]
 
 if not data.ensure_store():
     st.error("数据库尚未生成，且自动生成失败。请运行：python -m extract build")

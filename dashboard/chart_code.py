@@ -3,7 +3,8 @@
 Streamlit's front end loads plotly (a 4.7 MB module) only when the first chart arrives; on a small
 machine the browser then needs 1–2 s to fetch, compile and run it.  A script sent before the page's
 queries run imports that same module at once (the browser keeps one copy per address), so the chart
-finds it loaded.  The element draws nothing.
+finds it loaded.  The element draws nothing.  Under ``dashboard.serve`` the HTML shell has already asked
+for the module (``dashboard.shell``), so the import finds it fetched and compiled and only runs it.
 """
 from __future__ import annotations
 

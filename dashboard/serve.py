@@ -17,7 +17,8 @@ PRELOAD = ("streamlit.emojis", "pandas", "plotly.graph_objects", "plotly.express
            "analysis.labels", "analysis.gaps", "analysis.practice_types", "analysis.counties", "analysis.geo",
            "analysis.yoy", "analysis.ranks", "present.views", "extract.build", "extract.pipeline", "extract.readers",
            "extract.formats.archive", "dashboard.data", "dashboard.state", "dashboard.evidence",
-           "dashboard.export_panel", "dashboard.groups", "dashboard.yoy", "dashboard.chart_code", "present.brief",
+           "dashboard.export_panel", "dashboard.groups", "dashboard.pages", "dashboard.yoy", "dashboard.chart_code",
+           "present.brief",
            "streamlit.runtime.scriptrunner.magic_funcs",
            "sklearn.feature_extraction.text", "sklearn.metrics.pairwise")  # 对标差距, 同类做法 group with it
 
@@ -96,6 +97,9 @@ def main() -> None:
 
     gc.collect()
     gc.freeze()  # what start-up loaded lives as long as the server: later collections leave it alone
+    from dashboard import shell
+
+    shell.install()  # the first page's HTML hints at the chart code and the app's address
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]

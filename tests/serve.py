@@ -20,16 +20,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str], wait: float = 180.0):
+def streamlit_server(env: dict[str, str], wait: float = 180.0, base: str = ""):
     """Yield (address, process) once the server answers its health check; stop it afterwards.  The
     server loads the pages' modules and fills its caches before it answers (dashboard.serve): seconds,
-    more on a busy machine."""
+    more on a busy machine.  ``base``: the app served under that path (as behind a proxy); the address
+    yielded includes it."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env={**os.environ, **env},
+                             "--browser.gatherUsageStats", "false", "--server.baseUrlPath", base], cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     try:
         deadline = time.monotonic() + wait
         while True:

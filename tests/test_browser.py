@@ -239,3 +239,28 @@ def test_presentation_walks_with_the_keyboard(server):
             page.wait_for_function(f"location.href.includes('slide={total - 1}')", timeout=60_000)
             assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
+
+
+def test_first_page_fetches_chart_code_at_once_and_finds_the_app_address_without_a_probe(server, tmp_path):
+    """The served shell (dashboard.shell): the chart module is requested with Streamlit's own code, before
+    the page connects; a page address (/ranking) gives the app's address at once (no /ranking/_stcore/health
+    probe); and under a base path (as behind a proxy) the same rule finds /duibiao/ and the chart draws."""
+    from playwright.sync_api import sync_playwright
+
+    _data, _config, store = site_copy(tmp_path)
+    with streamlit_server({"DUIBIAO_STORE": str(store)}, base="duibiao") as (proxied, _p), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        for app in (server, proxied):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url))
+            page.goto(f"{app}/ranking?region=浙江省&indicator=suggestions&year=最新")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            assert page.locator("[data-testid='stException']").count() == 0
+            assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == app + "/"
+            assert not [u for u in requested if "/ranking/_stcore/" in u], requested
+            chart = next(i for i, u in enumerate(requested) if "/static/js/PlotlyChart." in u)
+            health = next(i for i, u in enumerate(requested) if u.endswith("/_stcore/health"))
+            assert chart < health, requested
+            page.close()
+        browser.close()
