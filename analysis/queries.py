@@ -78,8 +78,8 @@ def ranking(headline: pd.DataFrame, indicator: str, year: int | None, levels: li
         h = h.sort_values("year", na_position="first").groupby("region", as_index=False).tail(1)
     h = h.sort_values("value", ascending=False).reset_index(drop=True)
     h["rank"] = h.value.rank(method="min", ascending=False).fillna(len(h)).astype(int)  # ties share the better
-    known = regions_with_documents[regions_with_documents.level.isin(levels)].region.unique()
-    missing = sorted(set(known) - set(h.region))
+    known = regions_with_documents.region[regions_with_documents.level.isin(levels)]
+    missing = sorted(set(known.tolist()) - set(h.region.tolist()))  # tolist: arrow strings in one step
     return h, missing
 
 

@@ -254,6 +254,13 @@ def test_a_long_ranking_draws_its_top_and_the_chosen_region_among_its_neighbours
     assert part == "前 15 名及本地区前后各 4 名" and len(data) == 60
     names = charts.ranking_bar(shown, "法规", "件", {}, "排名", ranks=True).data[0].y
     assert names[-1] == "1. 县0（2024）" and names[0] == "45. 县44（2024）"
+    fig = charts.ranking_bar(shown, "法规", "件", {}, "排名", ranks=True)  # margins set, not measured by the browser
+    assert fig.layout.xaxis.automargin is False and fig.layout.yaxis.automargin is False
+    assert fig.layout.margin.b == charts.X_AXIS_BOTTOM and fig.layout.margin.l > 48 + 12 * len("45. 县44（2024）") * 0.6
+    from present.views import annotate
+
+    exported = annotate(fig, "数据来源：测试", {"region": "县0"})  # an export measures its labels again
+    assert exported.layout.xaxis.automargin is True and exported.layout.yaxis.automargin is True
 
     assert list(top_and_neighbours(data, "县3")[0].region) == [f"县{i}" for i in range(TOP_BARS + AROUND)]
     assert top_and_neighbours(data, "别处")[1] == "前 15 名" and len(top_and_neighbours(data, "别处")[0]) == TOP_BARS

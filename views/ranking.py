@@ -25,7 +25,7 @@ if view.missing:
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = points[0].get("customdata", [None])[0] if points else None
 options = list(view.data.region)[:100]  # bounded: the top of the ranking (a clicked bar is always there)
-if picked in set(view.data.region):  # a clicked bar wins over the list
+if picked is not None and (view.data.region == picked).any():  # a clicked bar wins over the list
     choice = picked
 else:
     choice = st.selectbox("查看依据（或点选柱子）", options, key="ranking_evidence")
