@@ -10,8 +10,8 @@ Printed (all measured in this run): build MB/s against ``jieba.lcut`` on the sam
 texts, peak memory of the build (the sum over its processes), store size against
 the input, the rebuild time after one changed document and after config edits,
 and in Chromium through Playwright: the first chart, every page's load (first and
-second visit), the time an indicator change takes to redraw the ranking, and
-Streamlit's memory.
+second visit), the time a change of indicator, work year or region takes to redraw
+the ranking, and Streamlit's memory.
 """
 from __future__ import annotations
 
@@ -181,7 +181,23 @@ def _idle(page) -> None:
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=300_000)
 
 
-def browser(store: Path, data: Path, config: Path, region: str, labels: list[str]) -> None:
+def _pick(page, name: str, text: str) -> float:
+    """Type ``text`` into the sidebar's ``name`` picker and choose the first match; the time of Enter."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text=name).first.click()
+    page.keyboard.type(text)
+    t = time.perf_counter()
+    page.keyboard.press("Enter")
+    return t
+
+
+def _until(page, selector: str, text: str) -> None:
+    """Wait until an element of ``selector`` contains ``text`` (the chart redrawn for a new filter)."""
+    page.wait_for_function("([s, l]) => [...document.querySelectorAll(s)].some(e => e.textContent.includes(l))",
+                           arg=[selector, text], timeout=300_000)
+
+
+def browser(store: Path, data: Path, config: Path, region: str, labels: list[str], years: list[str],
+            peers: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     env = {"DUIBIAO_STORE": str(store), "DUIBIAO_DATA": str(data), "DUIBIAO_CONFIG": str(config)}
@@ -221,17 +237,25 @@ def browser(store: Path, data: Path, config: Path, region: str, labels: list[str
         _idle(page)
         changes = []
         for label in labels:
-            box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="指标")
-            box.click()
-            page.keyboard.type(label)
-            t = time.perf_counter()
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                "l => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes(l))",
-                arg=label, timeout=300_000)
+            t = _pick(page, "指标", label)
+            _until(page, ".gtitle", label)
             changes.append(time.perf_counter() - t)
             _idle(page)
         print("indicator change to redrawn ranking (ms): " + ", ".join(f"{c * 1000:.0f}" for c in changes))
+        page.goto(f"{url}/ranking{query}")  # a new session again: each first change of a filter
+        page.wait_for_selector(PAGES["ranking"], timeout=300_000)
+        _idle(page)
+        for name, values, where, shown in (
+                ("工作年度", years, ".gtitle", lambda y: "各地区最新年度" if y == "最新" else f"{y} 年"),
+                ("地区", peers, ".ytick text", lambda r: r + "（")):  # the chosen region's bar: "名称（年度）"
+            changes = []
+            for value in values:
+                t = _pick(page, name, value)
+                _until(page, where, shown(value))
+                changes.append(time.perf_counter() - t)
+                _idle(page)
+            print(f"{name} change to redrawn ranking ({', '.join(values)}; ms): "
+                  + ", ".join(f"{c * 1000:.0f}" for c in changes))
         print(f"streamlit memory after visiting every page: {_tree_rss(proc.pid) / 1e6:.0f} MB")
         b.close()
 
@@ -312,8 +336,17 @@ def open_pages(store: Path, data: Path, config: Path) -> None:
     labels = [shown.get(ind, label) for ind, label in con.execute(
         "SELECT h.indicator, i.label FROM region_indicators h JOIN indicators i USING (indicator) "
         "WHERE i.category != '主题' AND h.indicator != 'suggestions' GROUP BY h.indicator ORDER BY sum(n) DESC LIMIT 3")]
+    code, level = con.execute("SELECT region_code, level FROM region_indicators WHERE region = ? LIMIT 1",
+                              (region,)).fetchone()
+    years = [str(y) for (y,) in con.execute(
+        "SELECT year FROM headline_values WHERE indicator = 'suggestions' AND level = ? AND year IS NOT NULL "
+        "GROUP BY year ORDER BY count(*) DESC LIMIT 2", (level,))] + ["最新"]
+    prefix = "" if level == "province" else code[:4]  # peers its 地区 picker lists: same city (or provinces)
+    peers = [r for (r,) in con.execute(
+        "SELECT region FROM region_indicators WHERE indicator = 'suggestions' AND level = ? AND region != ? "
+        "AND region_code LIKE ? AND latest IS NOT NULL ORDER BY region_code LIMIT 3", (level, region, prefix + "%"))]
     con.close()
-    browser(store, data, config, region, labels)
+    browser(store, data, config, region, labels, years, peers)
 
 
 if __name__ == "__main__":

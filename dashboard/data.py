@@ -317,6 +317,18 @@ def _latest_rows(where: str, dated: bool = False) -> str:
             + (" AND ri.latest IS NOT NULL" if dated else ""))
 
 
+def _year_rows(where: str) -> str:
+    """SQL: headline values (of the ``headline_values`` rows matching ``where``: indexed by indicator and year)
+    without sentences or section titles, as ``_latest_rows`` reads them.  The ``headline`` view would look up
+    each row's section title and filter the level only after joining every level's rows (~100 ms for a
+    county ranking of one year at 100,000 documents; this ~20 ms)."""
+    return ("SELECT h.region, h.region_code, h.level, h.year, h.indicator, coalesce(i.label, h.indicator) AS label, "
+            "coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, NULL AS section, "
+            "NULL AS evidence, r.start, r.\"end\", r.ocr "
+            "FROM headline_values h JOIN row_values r ON r.id = h.row_id "
+            f"LEFT JOIN indicators i ON i.indicator = h.indicator WHERE {where}")
+
+
 def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     """The headline rows the 排名 page ranks (one level or several): those of ``year``, or with no year
     each region's latest value of each indicator (its year kept per region at build time: one indexed
@@ -324,7 +336,8 @@ def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     ranks do not need)."""
     marks = ",".join("?" * len(levels))
     if year is not None:
-        return headline_where(f"year = ? AND level IN ({marks}) AND category != '主题'", year, *levels)
+        return query(_year_rows(f"h.year = ? AND h.level IN ({marks}) AND coalesce(i.category, '') != '主题'"),
+                     year, *levels)
     return query(_latest_rows(f"ri.level IN ({marks}) AND coalesce(i.category, '') != '主题'", dated=True), *levels)
 
 
@@ -440,6 +453,25 @@ def _latest_of_level(path: str, gen: int, level: str) -> tuple[list[str], dict[s
     return list(rows.columns), {ind: part.reset_index(drop=True) for ind, part in rows.groupby("indicator", sort=False)}
 
 
+# What a filter change looks rows up in (a ranking of one year: ``headline_values`` by its index, then each
+# value's row by id): read once at start, in file order, so that the operating system keeps their pages in
+# memory.  At 100,000 documents ~430 MB; a year's county ranking then reads in ~15 ms instead of ~250 ms
+# from a cold disk.
+PREFETCH = ("SELECT sum(length(unit)) FROM row_values",
+            "SELECT sum(row_id) FROM headline_values",
+            "SELECT count(indicator) FROM headline_values INDEXED BY headline_by_indicator")  # count(*) takes any index
+
+
+def prefetch_store() -> None:
+    """Read the tables of ``PREFETCH`` through once (the server's warm-up)."""
+    con = connect(store_path())
+    try:
+        for sql in PREFETCH:
+            con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def latest_of_levels(levels) -> None:
     """Read the latest values of ``levels`` into the shared cache (the server's warm-up)."""
     for level in levels:
@@ -451,7 +483,7 @@ def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.
     latest (a value of unknown year only where a region has no dated one), without their sentences."""
     if year is not None:
         marks = ",".join("?" * len(levels))
-        return headline_where(f"indicator = ? AND year = ? AND level IN ({marks})", indicator, year, *levels)
+        return query(_year_rows(f"h.indicator = ? AND h.year = ? AND h.level IN ({marks})"), indicator, year, *levels)
     parts = [_latest_of_level(*_key(), level) for level in levels]
     found = [by[indicator] for _, by in parts if indicator in by]
     if not found:

@@ -81,6 +81,7 @@ def warm_caches() -> None:
         data.regions_with_documents()
         data.themes()
         data.latest_of_levels(data.filter_options()["level_regions"])  # what a ranking of the latest values reads
+        data.prefetch_store()  # and the pages a ranking of one year reads
     finally:
         for q, level in zip(quiet, levels):
             q.setLevel(level)

@@ -227,6 +227,12 @@ def test_ranking_reads_only_its_rows_and_ranks_as_over_every_row(store, monkeypa
                 assert rows[0] == rows[1] and got_missing == missing, (indicator, levels, year)
                 checked += len(want)
     assert checked > 100
+    # 总览's peers of one year: the same rows as the headline view's (read without section titles)
+    key = lambda d: sorted((r.region, r.indicator, float(r.value), r.document, int(r.start)) for r in d.itertuples())  # noqa: E731
+    for levels in (["province"], ["county"], ["province", "city", "county"]):
+        for year in {int(y) for y in every.year.dropna()}:
+            want = every[every.level.isin(levels) & (every.year == year) & (every.category != "主题")]
+            assert key(data.peer_headline(levels, year)) == key(want), (levels, year)
     # the latest values come from one copy shared by every session: what a caller does to its rows stays its own
     indicator = every[every.level == "province"].indicator.iloc[0]
     mine = data.ranking_headline(indicator, None, ["province"])

@@ -45,3 +45,25 @@ def test_warm_caches_fill_what_the_first_page_reads(tmp_path):
                          env={**__import__("os").environ, "DUIBIAO_STORE": str(store)})
     opened, regions = map(int, out.stdout.split())
     assert opened == 0 and regions > 10, out.stdout
+
+
+def test_prefetch_reads_the_tables_a_ranking_of_one_year_looks_up(tmp_path):
+    """The warm-up reads row_values, headline_values and its index by indicator whole (so that the system
+    keeps their pages in memory): each statement is a full scan of that table or index of the real store."""
+    import os
+
+    from conftest import site_copy
+    from dashboard import data
+    from extract.store import connect
+
+    store = site_copy(tmp_path)[2]
+    os.environ["DUIBIAO_STORE"] = str(store)
+    try:
+        data.prefetch_store()
+    finally:
+        del os.environ["DUIBIAO_STORE"]
+    con = connect(store)
+    plans = [" ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql)) for sql in data.PREFETCH]
+    con.close()
+    assert plans[0] == "SCAN row_values" and plans[1] == "SCAN headline_values", plans
+    assert plans[2] == "SCAN headline_values USING COVERING INDEX headline_by_indicator", plans
