@@ -16,12 +16,20 @@ def download_config(name: str) -> dict:
                                                            "height": 900, "scale": 2}}
 
 
+def _base_layout(title: str, height: int = 460) -> dict:
+    """The layout every chart starts from: Chinese fonts, a white plot, light grid lines."""
+    return {"title": {"text": title, "x": 0.01}, "font": {"family": FONT, "size": 14}, "height": height,
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 40}, "hoverlabel": {"font": {"family": FONT}},
+            "plot_bgcolor": "white", "legend": {"title": {"text": "地区"}},
+            "xaxis": {"gridcolor": "#eee"}, "yaxis": {"gridcolor": "#eee"}}
+
+
 def _layout(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0.01}, font={"family": FONT, "size": 14}, height=height,
-                      margin={"l": 10, "r": 10, "t": 60, "b": 40}, hoverlabel={"font_family": FONT},
-                      plot_bgcolor="white", legend_title_text="地区")
-    fig.update_xaxes(gridcolor="#eee")
-    fig.update_yaxes(gridcolor="#eee")
+    """``_base_layout`` on a figure made elsewhere; the grid only on the axes it has (a map has none)."""
+    layout = _base_layout(title, height)
+    fig.update_xaxes(layout.pop("xaxis"))
+    fig.update_yaxes(layout.pop("yaxis"))
+    fig.update_layout(layout)
     return fig
 
 
@@ -31,26 +39,27 @@ X_AXIS_BOTTOM = 64  # px under a ranking's plot: its tick numbers and the x-axis
 
 def ranking_bar(data: pd.DataFrame, label: str, unit: str, colors: dict[str, str], title: str,
                 ranks: bool = False) -> go.Figure:
-    """Horizontal bars, highest on top; with ``ranks`` each name carries its rank (a part of a long ranking)."""
+    """Horizontal bars, highest on top; with ``ranks`` each name carries its rank (a part of a long ranking).
+    Made in one step from a whole layout (each ``update_*`` call validates again: 15 ms → 3 ms, a filter
+    change redraws it)."""
     data = data.iloc[::-1]  # highest on top
-    text = [value_label(v, q, "") for v, q in zip(data.value, data.qualifier)]
-    fig = go.Figure(go.Bar(
-        x=data.value, y=_names(data, ranks), orientation="h",
-        marker_color=[colors.get(r, "#888") for r in data.region], text=text, textposition="auto",
+    names = _names(data, ranks)
+    bar = go.Bar(
+        x=data.value, y=names, orientation="h",
+        marker_color=[colors.get(r, "#888") for r in data.region],
+        text=[value_label(v, q, "") for v, q in zip(data.value, data.qualifier)], textposition="auto",
         texttemplate="%{customdata[0]}  %{text}", insidetextanchor="end", cliponaxis=False,  # the name on its bar
         customdata=list(zip(data.region, data.year, data.document)),
-        hovertemplate="%{y}<br>" + label + "：%{text}" + unit + "<extra></extra>"))
-    _layout(fig, title, height=max(320, 42 * len(data) + 120))
+        hovertemplate="%{y}<br>" + label + "：%{text}" + unit + "<extra></extra>")
+    layout = _base_layout(title, height=max(320, 42 * len(data) + 120))
     top = float(data.value.max()) if len(data) else 1.0
-    fig.update_xaxes(title_text=f"{label}（{unit}）", range=[0, top * 1.18 or 1])
     # Both margins are set here, not measured by the browser: automargin measures every label and draws
     # the chart again (~0.1 s of each redraw of a 60-bar ranking; the x-axis's alone ~60 ms of an
     # indicator change); exports turn it back on.  Below: tick numbers and the axis title, one line each.
-    names = max((text_width(t, TICK_FONT) for t in fig.data[0].y), default=0)
-    fig.update_yaxes(title_text="地区（工作年度）", automargin=False, tickfont_size=TICK_FONT)
-    fig.update_xaxes(automargin=False)
-    fig.update_layout(margin_l=int(names) + 48, margin_b=X_AXIS_BOTTOM)
-    return fig
+    layout["margin"].update(l=int(max((text_width(t, TICK_FONT) for t in names), default=0)) + 48, b=X_AXIS_BOTTOM)
+    layout["xaxis"].update(title={"text": f"{label}（{unit}）"}, range=[0, top * 1.18 or 1], automargin=False)
+    layout["yaxis"].update(title={"text": "地区（工作年度）"}, automargin=False, tickfont={"size": TICK_FONT})
+    return go.Figure(data=[bar], layout=layout)
 
 
 def _names(data: pd.DataFrame, ranks: bool) -> list[str]:
