@@ -75,7 +75,7 @@ def ranking(headline: pd.DataFrame, indicator: str, year: int | None, levels: li
     if year is not None:
         h = h[h.year == year]
     else:  # each region's latest year; a value of unknown year only where there is no dated one
-        h = h.sort_values("year", na_position="first").groupby("region", as_index=False).tail(1)
+        h = h.sort_values("year", na_position="first").drop_duplicates("region", keep="last")
     h = h.sort_values("value", ascending=False).reset_index(drop=True)
     h["rank"] = h.value.rank(method="min", ascending=False).fillna(len(h)).astype(int)  # ties share the better
     known = regions_with_documents.region[regions_with_documents.level.isin(levels)]

@@ -11,10 +11,29 @@ def rank_of(headline: pd.DataFrame, region: str, indicator: str, year: int | Non
     """(rank, how many regions are ranked) in ``queries.ranking`` with the same filters as the 排名 page;
     rank is None when the region is not among them.  Ties share the better rank."""
     ranked, _missing = ranking(headline, indicator, year, levels, regions_with_documents.iloc[:0])  # no list of the missing
-    if region not in set(ranked.region):
+    mine = ranked.value[ranked.region == region]
+    if mine.empty:
         return None, len(ranked)
-    value = ranked[ranked.region == region].value.iloc[0]
+    value = mine.iloc[0]
     return int((ranked.value > value).sum()) + 1, len(ranked)
+
+
+def ranks_of(headline: pd.DataFrame, region: str, year: int | None, levels: list[str]) -> dict[str, tuple[int | None, int]]:
+    """``rank_of`` for every indicator of ``headline`` at once (the overview ranks a card per indicator):
+    {indicator: (rank or None, how many regions are ranked)}.  Expects at most one row per region,
+    indicator and year, as the overview's rows are."""
+    h = headline[headline.level.isin(levels)]
+    if year is not None:
+        h = h[h.year == year]
+    else:  # each region's latest year; a value of unknown year only where there is no dated one
+        h = h.sort_values("year", na_position="first", kind="stable").drop_duplicates(["indicator", "region"],
+                                                                                     keep="last")
+    counts = h.groupby("indicator").size()
+    mine = h[h.region == region].drop_duplicates("indicator").set_index("indicator").value
+    if mine.empty:
+        return {ind: (None, int(n)) for ind, n in counts.items()}
+    above = (h.value > h.indicator.map(mine).astype(float)).groupby(h.indicator).sum()
+    return {ind: (int(above.get(ind, 0)) + 1 if ind in mine.index else None, int(n)) for ind, n in counts.items()}
 
 
 def rank_text(rank: int | None, n: int) -> str:

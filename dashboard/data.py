@@ -330,15 +330,20 @@ def _year_rows(where: str) -> str:
 
 
 def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
-    """The headline rows the 排名 page ranks (one level or several): those of ``year``, or with no year
-    each region's latest value of each indicator (its year kept per region at build time: one indexed
-    lookup per region and indicator, not a window over every year; without section titles, which the
-    ranks do not need)."""
+    """The headline rows the overview ranks its region among (one level or several; no themes): those of
+    ``year``, or with no year each region's latest dated value of each indicator (from the per-level table
+    every session shares, ``_latest_of_level``); without sentences or section titles, which ranks do not need."""
     marks = ",".join("?" * len(levels))
     if year is not None:
         return query(_year_rows(f"h.year = ? AND h.level IN ({marks}) AND coalesce(i.category, '') != '主题'"),
                      year, *levels)
-    return query(_latest_rows(f"ri.level IN ({marks}) AND coalesce(i.category, '') != '主题'", dated=True), *levels)
+    # the latest values: the parts of the shared per-level table (read at start) that are not themes
+    parts = [_latest_of_level(*_key(), level) for level in levels]
+    found = [part for _, by in parts for part in by.values() if len(part) and part.category.iloc[0] != "主题"]
+    if not found:
+        return pd.DataFrame(columns=parts[0][0] if parts else [])
+    rows = pd.concat(found, ignore_index=True)
+    return rows[rows.year.notna()].reset_index(drop=True)  # dated values only
 
 
 def documents_for(names) -> pd.DataFrame:

@@ -122,7 +122,7 @@ def test_overview_rank_agrees_with_the_ranking_page(store):
     import pandas as pd
 
     from analysis.queries import ranking
-    from analysis.ranks import rank_of, rank_text
+    from analysis.ranks import rank_of, rank_text, ranks_of
 
     con = open_store(store)
     h = pd.read_sql_query("SELECT * FROM headline", con)
@@ -133,6 +133,18 @@ def test_overview_rank_agrees_with_the_ranking_page(store):
         assert rank_of(h, region, "liaison_stations", None, ["county"], known) == (pos, len(ranked))
     assert rank_text(*rank_of(h, "大安市", "liaison_stations", None, ["county"], known)) == f"同级排名 1/{len(ranked)}"
     assert rank_text(*rank_of(h, "浙江省", "appointments", None, ["province"], known)) == "同级排名：仅 1 个地区有数据，无从排名"
+    # every card of the overview at once: the same (rank, n) as one card at a time, every region, level, year
+    h = h.drop_duplicates(["region", "year", "indicator"])  # as the overview's rows are
+    checked = 0
+    for levels in (["province"], ["city"], ["county"], ["province", "city", "county"]):
+        for year in [None, *sorted({int(y) for y in h.year.dropna()})]:
+            for region in h.region.unique():
+                got = ranks_of(h, region, year, levels)
+                for indicator in h.indicator.unique():
+                    one = rank_of(h, region, indicator, year, levels, known)
+                    assert got.get(indicator, (None, 0)) == one, (region, indicator, year, levels)
+                    checked += one[0] is not None
+    assert checked > 100
 
 
 def test_compilation_matrix_fills_every_cited_segment(app):

@@ -233,6 +233,10 @@ def test_ranking_reads_only_its_rows_and_ranks_as_over_every_row(store, monkeypa
         for year in {int(y) for y in every.year.dropna()}:
             want = every[every.level.isin(levels) & (every.year == year) & (every.category != "主题")]
             assert key(data.peer_headline(levels, year)) == key(want), (levels, year)
+        # and each region's latest dated value (from the shared per-level table)
+        dated = every[every.level.isin(levels) & every.year.notna() & (every.category != "主题")]
+        latest = dated.sort_values("year").drop_duplicates(["region", "indicator"], keep="last")
+        assert key(data.peer_headline(levels, None)) == key(latest), levels
     # the latest values come from one copy shared by every session: what a caller does to its rows stays its own
     indicator = every[every.level == "province"].indicator.iloc[0]
     mine = data.ranking_headline(indicator, None, ["province"])

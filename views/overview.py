@@ -7,7 +7,7 @@ from dashboard.safe import md_escape
 from analysis import queries as q
 from analysis.charts import qualifier_note
 from analysis.labels import delta_text, faithful_label
-from analysis.ranks import rank_of, rank_text
+from analysis.ranks import rank_text, ranks_of
 from dashboard.state import filters
 
 f = filters()
@@ -32,13 +32,13 @@ level = rows.level.iloc[0]
 if yoy.show(region, key="overview_yoy", heading="逐年对比"):  # two years: the overview leads with them
     st.subheader("各项指标")
 levels = ["province", "city", "county"] if f["cross"] else [f["level"]]
-known = data.regions_with_documents()
 # the region's own rows (previous years) and its peers' rows the 排名 page ranks: what the cards compare with
 h = pd.concat([mine, data.peer_headline(levels, f["year"])]).drop_duplicates(["region", "year", "indicator"])
 st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
            f"排名与“排名”页相同（{'跨层级' if f['cross'] else q.LEVEL_LABELS.get(f['level'], '')}，"
            f"{'各地区最新年度' if f['year'] is None else str(f['year']) + ' 年'}）")
 by_indicator = dict(tuple(h.groupby("indicator")))  # each card ranks within its own indicator's rows
+ranks = ranks_of(h, region, f["year"], levels)
 cols = st.columns(4)
 for i, (_, r) in enumerate(rows.iterrows()):
     hi = by_indicator.get(r.indicator, h.iloc[:0])
@@ -48,7 +48,7 @@ for i, (_, r) in enumerate(rows.iterrows()):
         change = delta_text(r.value - prev.value)
         delta = f"{change} 较{int(prev.year)}年" if change else None
         same = "" if change else f"与{int(prev.year)}年持平　"
-    rank = rank_of(hi, region, r.indicator, f["year"], levels, known)
+    rank = ranks.get(r.indicator, (None, 0))
     help_text = f"原文：{r.evidence}"
     with cols[i % 4]:
         st.metric(faithful_label(r.label, r.evidence), q.value_label(r.value, r.qualifier, r.unit), delta=delta,
