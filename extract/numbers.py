@@ -7,8 +7,7 @@ numeral (``**``, ``1*5``) is not a number: it gives ``None``, never zero.
 from __future__ import annotations
 
 import re
-
-import cn2an
+from functools import cache
 
 EXACT, AT_LEAST, APPROX = "exact", "at_least", "approx"
 
@@ -39,7 +38,16 @@ def _chinese(num: str) -> float:
     if re.fullmatch(r"[零一二三四五六七八九]{2,}", num):
         # digit-by-digit form such as 二〇二五
         return float("".join(str("零一二三四五六七八九".index(c)) for c in num))
-    return float(cn2an.cn2an(num, "smart"))
+    return float(_cn2an().cn2an(num, "smart"))
+
+
+@cache
+def _cn2an():
+    """cn2an compiles its patterns when imported (~0.3 s): loaded when a numeral first needs it, so a
+    build with one changed document does not pay for it in the process that only plans and writes."""
+    import cn2an
+
+    return cn2an
 
 
 def numeral_value(num: str) -> float | None:
