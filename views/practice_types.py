@@ -48,16 +48,18 @@ else:
         with st.expander(f"{r.name}（{r.n_regions} 个地区，{how}）：{'、'.join(r.regions)}"):
             said = part.drop_duplicates(["region", "statement"])
             said = said.iloc[said.groupby("region", sort=False).cumcount().argsort(kind="stable")]  # regions in turn
+            # one block per group: a page of 24 groups was ~330 elements for the browser to draw
+            block = []
             for s in said.head(PER_GROUP).itertuples():
                 at = figures_at.get(s.document, [])
                 shown = "；".join(label for a, label in at[bisect_left(at, (int(s.start), "")):]
                                  if a < s.end) if at else ""
                 extra = f"<br><small>数字：{html.escape(shown)}</small>" if shown else ""
-                st.markdown(f"<div class='evidence'><b>{html.escape(s.region)}</b>：{html.escape(s.statement)}{extra}</div>",
-                            unsafe_allow_html=True)
+                block.append(f"<div class='evidence'><b>{html.escape(s.region)}</b>：{html.escape(s.statement)}{extra}</div>")
             if len(said) > PER_GROUP:
-                st.caption(f"另有 {len(said) - PER_GROUP} 条（同一类做法的其余地区原文）")
-            st.caption(q.sources_note(data.documents_for(part.document), part.document))
+                block.append(f"<p><small>另有 {len(said) - PER_GROUP} 条（同一类做法的其余地区原文）</small></p>")
+            block.append(f"<p><small>{html.escape(q.sources_note(data.documents_for(part.document), part.document))}</small></p>")
+            st.markdown("\n".join(block), unsafe_allow_html=True)
 
 st.header("各地给出的数字（计数对象）")
 if figs.empty:
