@@ -23,12 +23,13 @@ def yoy_table(headline: pd.DataFrame, region: str, year_from: int, year_to: int)
     pct (change in %, NaN when a year lacks the value or the first is 0), row_from, row_to (the
     headline rows, dicts, for the evidence; None where missing)."""
     h = headline[(headline.region == region) & (headline.category != "主题") & headline.year.isin([year_from, year_to])]
+    parts: dict[str, list[dict]] = {}  # a region's two years are a few dozen rows: grouped as plain records
+    for rec in h.to_dict("records"):
+        parts.setdefault(rec["indicator"], []).append(rec)
     out = []
-    for ind, part in h.groupby("indicator", sort=False):
-        a = part[part.year == year_from]
-        b = part[part.year == year_to]
-        ra = a.iloc[0].to_dict() if len(a) else None
-        rb = b.iloc[0].to_dict() if len(b) else None
+    for ind, part in parts.items():
+        ra = next((r for r in part if r["year"] == year_from), None)
+        rb = next((r for r in part if r["year"] == year_to), None)
         ref = rb or ra
         v1 = ra["value"] if ra else math.nan
         v2 = rb["value"] if rb else math.nan

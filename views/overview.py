@@ -37,12 +37,10 @@ h = pd.concat([mine, data.peer_headline(levels, f["year"])]).drop_duplicates(["r
 st.caption(f"{q.LEVEL_LABELS.get(level, level)} · {q.year_label(year)} 年工作 · 共 {len(rows)} 项指标；"
            f"排名与“排名”页相同（{'跨层级' if f['cross'] else q.LEVEL_LABELS.get(f['level'], '')}，"
            f"{'各地区最新年度' if f['year'] is None else str(f['year']) + ' 年'}）")
-by_indicator = dict(tuple(h.groupby("indicator")))  # each card ranks within its own indicator's rows
-ranks = ranks_of(h, region, f["year"], levels)
+ranks = ranks_of(h, region, f["year"], levels)  # each card ranks within its own indicator's rows
 cols = st.columns(4)
 for i, (_, r) in enumerate(rows.iterrows()):
-    hi = by_indicator.get(r.indicator, h.iloc[:0])
-    prev = q.previous(hi, region, year, r.indicator) if year is not None else None
+    prev = q.previous(mine, region, year, r.indicator) if year is not None else None  # the region's own rows
     delta, same = None, ""
     if prev is not None:  # an unchanged value gets no arrow and no colour: 与2023年持平
         change = delta_text(r.value - prev.value)
