@@ -304,28 +304,29 @@ def nearby(regions: list[str], level: str | None, region: str, limit: int = 20) 
     return same or regions
 
 
-def _latest_rows(where: str, dated: bool = False) -> str:
-    """SQL: each region's latest headline value per indicator (its undated one where it has no dated one;
-    with ``dated``, dated ones only) for the ``region_indicators`` rows matching ``where``, without
-    sentences or section titles.  The cross refresh keeps the latest value's row id in ``region_indicators``,
-    so a ranking of 3,000 counties is a range of that table and one lookup by row id per region."""
-    return (f"SELECT ri.region, ri.region_code, r.level, ri.latest AS year, ri.indicator, coalesce(i.label, ri.indicator) "
+def _light_columns(t: str, year: str) -> str:
+    """The headline columns without sentences or section titles, for a query over the cross table aliased ``t``
+    (whose region, indicator and year lead), ``row_values r`` and ``indicators i``."""
+    return (f"{t}.region, {t}.region_code, r.level, {year} AS year, {t}.indicator, coalesce(i.label, {t}.indicator) "
             f"AS label, coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, NULL AS section, "
-            f"NULL AS evidence, r.start, r.\"end\", r.ocr "
-            f"FROM region_indicators ri JOIN row_values r ON r.id = ri.latest_row "
-            f"LEFT JOIN indicators i ON i.indicator = ri.indicator WHERE {where}"
-            + (" AND ri.latest IS NOT NULL" if dated else ""))
+            f"NULL AS evidence, r.start, r.\"end\", r.ocr")
+
+
+def _latest_rows(where: str) -> str:
+    """SQL: each region's latest headline value per indicator (its undated one where it has no dated one) for
+    the ``region_indicators`` rows matching ``where``.  The cross refresh keeps the latest value's row id in
+    ``region_indicators``, so a ranking of 3,000 counties is a range of that table and one lookup by row id
+    per region."""
+    return (f"SELECT {_light_columns('ri', 'ri.latest')} FROM region_indicators ri JOIN row_values r ON r.id = ri.latest_row "
+            f"LEFT JOIN indicators i ON i.indicator = ri.indicator WHERE {where}")
 
 
 def _year_rows(where: str) -> str:
-    """SQL: headline values (of the ``headline_values`` rows matching ``where``: indexed by indicator and year)
-    without sentences or section titles, as ``_latest_rows`` reads them.  The ``headline`` view would look up
-    each row's section title and filter the level only after joining every level's rows (~100 ms for a
-    county ranking of one year at 100,000 documents; this ~20 ms)."""
-    return ("SELECT h.region, h.region_code, h.level, h.year, h.indicator, coalesce(i.label, h.indicator) AS label, "
-            "coalesce(i.category, '') AS category, r.unit, r.value, r.qualifier, r.document, NULL AS section, "
-            "NULL AS evidence, r.start, r.\"end\", r.ocr "
-            "FROM headline_values h JOIN row_values r ON r.id = h.row_id "
+    """SQL: headline values (of the ``headline_values`` rows matching ``where``: indexed by indicator and year),
+    as ``_latest_rows`` reads them.  The ``headline`` view would look up each row's section title and filter
+    the level only after joining every level's rows (~100 ms for a county ranking of one year at 100,000
+    documents; this ~20 ms)."""
+    return (f"SELECT {_light_columns('h', 'h.year')} FROM headline_values h JOIN row_values r ON r.id = h.row_id "
             f"LEFT JOIN indicators i ON i.indicator = h.indicator WHERE {where}")
 
 
@@ -337,12 +338,7 @@ def peer_headline(levels: list[str], year: int | None) -> pd.DataFrame:
     if year is not None:
         return query(_year_rows(f"h.year = ? AND h.level IN ({marks}) AND coalesce(i.category, '') != '主题'"),
                      year, *levels)
-    # the latest values: the parts of the shared per-level table (read at start) that are not themes
-    parts = [_latest_of_level(*_key(), level) for level in levels]
-    found = [part for _, by in parts for part in by.values() if len(part) and part.category.iloc[0] != "主题"]
-    if not found:
-        return pd.DataFrame(columns=parts[0][0] if parts else [])
-    rows = pd.concat(found, ignore_index=True)
+    rows = _latest_parts(levels, lambda _indicator, part: part.category.iloc[0] != "主题")
     return rows[rows.year.notna()].reset_index(drop=True)  # dated values only
 
 
@@ -477,6 +473,16 @@ def prefetch_store() -> None:
         con.close()
 
 
+def _latest_parts(levels: list[str], wanted) -> pd.DataFrame:
+    """A copy of the parts of the shared per-level tables that ``wanted(indicator, part)`` picks, level by
+    level (each part is one indicator of one level)."""
+    parts = [_latest_of_level(*_key(), level) for level in levels]
+    found = [part for _, by in parts for ind, part in by.items() if wanted(ind, part)]
+    if not found:
+        return pd.DataFrame(columns=parts[0][0] if parts else [])
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0].copy()
+
+
 def latest_of_levels(levels) -> None:
     """Read the latest values of ``levels`` into the shared cache (the server's warm-up)."""
     for level in levels:
@@ -489,11 +495,7 @@ def ranking_headline(indicator: str, year: int | None, levels: list[str]) -> pd.
     if year is not None:
         marks = ",".join("?" * len(levels))
         return query(_year_rows(f"h.indicator = ? AND h.year = ? AND h.level IN ({marks})"), indicator, year, *levels)
-    parts = [_latest_of_level(*_key(), level) for level in levels]
-    found = [by[indicator] for _, by in parts if indicator in by]
-    if not found:
-        return pd.DataFrame(columns=parts[0][0] if parts else [])
-    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0].copy()
+    return _latest_parts(levels, lambda ind, _part: ind == indicator)
 
 
 def section_of(document: str, start) -> str | None:
