@@ -64,6 +64,11 @@ def peer_rank(headline: pd.DataFrame, region: str, year: int, indicator: str, le
     return rank, len(ordered)
 
 
+def latest_per(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Each ``keys`` group's row of its latest year; a row of unknown year only where the group has no dated one."""
+    return rows.sort_values("year", na_position="first", kind="stable").drop_duplicates(keys, keep="last")
+
+
 def ranking(headline: pd.DataFrame, indicator: str, year: int | None, levels: list[str],
             regions_with_documents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Values of one indicator across regions (a year, or each region's latest), and regions without one.
@@ -74,8 +79,8 @@ def ranking(headline: pd.DataFrame, indicator: str, year: int | None, levels: li
     h = headline[(headline.indicator == indicator) & (headline.level.isin(levels))]
     if year is not None:
         h = h[h.year == year]
-    else:  # each region's latest year; a value of unknown year only where there is no dated one
-        h = h.sort_values("year", na_position="first").drop_duplicates("region", keep="last")
+    else:
+        h = latest_per(h, ["region"])
     h = h.sort_values("value", ascending=False).reset_index(drop=True)
     h["rank"] = h.value.rank(method="min", ascending=False).fillna(len(h)).astype(int)  # ties share the better
     known = regions_with_documents.region[regions_with_documents.level.isin(levels)]
@@ -99,7 +104,7 @@ def matrix(headline: pd.DataFrame, regions: list[str], indicators: list[str], la
     if year is not None:
         h = h[h.year == year]
     else:
-        h = h.sort_values("year", na_position="first").groupby(["region", "indicator"], as_index=False).tail(1)
+        h = latest_per(h, ["region", "indicator"])
     raw = h.pivot_table(index="region", columns="indicator", values="value", aggfunc="first")
     raw = raw.reindex(index=by_division_code(raw.index), columns=[i for i in indicators if i in raw.columns])
     scaled = raw / raw.max(axis=0).replace(0, math.nan)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .queries import ranking
+from .queries import latest_per, ranking
 
 
 def rank_of(headline: pd.DataFrame, region: str, indicator: str, year: int | None, levels: list[str],
@@ -25,9 +25,8 @@ def ranks_of(headline: pd.DataFrame, region: str, year: int | None, levels: list
     h = headline[headline.level.isin(levels)]
     if year is not None:
         h = h[h.year == year]
-    else:  # each region's latest year; a value of unknown year only where there is no dated one
-        h = h.sort_values("year", na_position="first", kind="stable").drop_duplicates(["indicator", "region"],
-                                                                                     keep="last")
+    else:
+        h = latest_per(h, ["indicator", "region"])
     counts = h.groupby("indicator").size()
     mine = h[h.region == region].drop_duplicates("indicator").set_index("indicator").value
     if mine.empty:

@@ -15,7 +15,7 @@ import pandas as pd
 from analysis import report_charts
 from analysis.gaps import indicator_gaps
 from analysis.labels import DIRECTION_LABELS, faithful_label, filters_text, region_sort_key
-from analysis.queries import LEVEL_LABELS, fmt_number, value_label, year_label
+from analysis.queries import LEVEL_LABELS, fmt_number, latest_per, value_label, year_label
 
 from . import findings as findings_mod
 from .views import Frames
@@ -29,7 +29,7 @@ NUMERALS = "一二三四五六七八九十"
 def _latest(headline: pd.DataFrame) -> pd.DataFrame:
     """Each region's latest row per indicator (a dated value wins over one of unknown year)."""
     h = headline[headline.category != "主题"]
-    return h.sort_values("year", na_position="first").groupby(["region", "indicator"], as_index=False).tail(1)
+    return latest_per(h, ["region", "indicator"])
 
 
 def peers_of(frames: Frames, f: dict) -> list[str]:
