@@ -24,11 +24,15 @@ _SCRIPT = """<script>
 </script>"""
 
 
+def module_in(static: Path) -> str | None:
+    """The file name of the chart module in a Streamlit static folder (its hash changes with Streamlit's version)."""
+    found = sorted((static / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if found else None
+
+
 @lru_cache(maxsize=1)
 def _module_name() -> str | None:
-    """The file name of Streamlit's chart module (its hash changes with Streamlit's version)."""
-    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    return found[0].name if found else None
+    return module_in(Path(st.__file__).parent / "static")
 
 
 def preload() -> None:

@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from dashboard.chart_code import module_in
 from dashboard.pages import PAGES
 
 _BASE_HINT = """<script>
@@ -46,9 +47,9 @@ def hints(html: str, module: str, paths: list[str]) -> str:
 
 def build(static: Path, into: Path) -> bool:
     """Fill ``into`` with links to ``static``'s entries and the shell with hints; False if it cannot."""
-    modules = sorted((static / "static" / "js").glob("PlotlyChart.*.js"))
+    module = module_in(static)
     index = static / "index.html"
-    if not modules or not index.is_file():
+    if not module or not index.is_file():
         return False
     try:
         for entry in static.iterdir():
@@ -57,7 +58,7 @@ def build(static: Path, into: Path) -> bool:
     except OSError:
         return False
     html = index.read_text(encoding="utf-8")
-    (into / "index.html").write_text(hints(html, modules[0].name, [p for _, _, p in PAGES]), encoding="utf-8")
+    (into / "index.html").write_text(hints(html, module, [p for _, _, p in PAGES]), encoding="utf-8")
     return True
 
 

@@ -173,7 +173,8 @@ CREATE INDEX terms_by_region ON terms(region, year);
 CREATE TABLE indicators (indicator TEXT PRIMARY KEY, label, category) WITHOUT ROWID;
 CREATE TABLE regions (code TEXT PRIMARY KEY, name, level, province, display) WITHOUT ROWID;
 CREATE TABLE headline_values (region, region_code, level, year, indicator, row_id INTEGER);
--- a region's value of one indicator in one year: one lookup (the latest values of a ranking, one per region)
+-- a region's rows by division code: the cross refresh replaces them region by region (and a region's value of one
+-- indicator in one year is one lookup)
 CREATE INDEX headline_by_code_year ON headline_values(region_code, year, indicator);
 CREATE INDEX headline_by_indicator ON headline_values(indicator, year);
 CREATE INDEX headline_by_region ON headline_values(region, year);
