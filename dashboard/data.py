@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.config import CONFIG_DIR
-from extract.store import (DATA_DIR, SECTION, STORE_PATH, connect, document_text, generation, layout_is_current,
+from extract.store import (DATA_DIR, STORE_PATH, connect, document_text, generation, layout_is_current,
                            upgrade_layout)
 
 ROOT = Path(__file__).resolve().parent.parent
