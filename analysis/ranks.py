@@ -3,25 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .queries import latest_per, ranking
-
-
-def rank_of(headline: pd.DataFrame, region: str, indicator: str, year: int | None, levels: list[str],
-            regions_with_documents: pd.DataFrame) -> tuple[int | None, int]:
-    """(rank, how many regions are ranked) in ``queries.ranking`` with the same filters as the 排名 page;
-    rank is None when the region is not among them.  Ties share the better rank."""
-    ranked, _missing = ranking(headline, indicator, year, levels, regions_with_documents.iloc[:0])  # no list of the missing
-    mine = ranked.value[ranked.region == region]
-    if mine.empty:
-        return None, len(ranked)
-    value = mine.iloc[0]
-    return int((ranked.value > value).sum()) + 1, len(ranked)
+from .queries import latest_per
 
 
 def ranks_of(headline: pd.DataFrame, region: str, year: int | None, levels: list[str]) -> dict[str, tuple[int | None, int]]:
-    """``rank_of`` for every indicator of ``headline`` at once (the overview ranks a card per indicator):
-    {indicator: (rank or None, how many regions are ranked)}.  Expects at most one row per region,
-    indicator and year, as the overview's rows are."""
+    """Each indicator's (rank, how many regions are ranked) of ``region`` among the rows the 排名 page ranks
+    with the same filters (``queries.ranking``), all indicators at once (the overview shows a card per
+    indicator); rank None when the region is not among them.  Ties share the better rank.  Expects at most
+    one row per region, indicator and year, as the overview's rows are."""
     h = headline[headline.level.isin(levels)]
     if year is not None:
         h = h[h.year == year]

@@ -116,25 +116,35 @@ def test_overview_leads_with_year_over_year_and_ranks_like_the_ranking_page(app)
     assert "任免国家机关工作人员97人次" in text  # the evidence below the chart (latest pair, first pick)
 
 
-def test_overview_rank_agrees_with_the_ranking_page(store):
-    import sqlite3
+def _rank_on_ranking_page(headline, region, indicator, year, levels, known):
+    """(rank, how many regions) read off the rows the 排名 page draws (``queries.ranking``), one card at a time."""
+    from analysis.queries import ranking
 
+    ranked, _missing = ranking(headline, indicator, year, levels, known.iloc[:0])
+    mine = ranked.value[ranked.region == region]
+    if mine.empty:
+        return None, len(ranked)
+    return int((ranked.value > mine.iloc[0]).sum()) + 1, len(ranked)
+
+
+def test_overview_rank_agrees_with_the_ranking_page(store):
     import pandas as pd
 
     from analysis.queries import ranking
-    from analysis.ranks import rank_of, rank_text, ranks_of
+    from analysis.ranks import rank_text, ranks_of
 
     con = open_store(store)
     h = pd.read_sql_query("SELECT * FROM headline", con)
     known = pd.read_sql_query("SELECT DISTINCT region, level FROM sections WHERE region IS NOT NULL AND plan = 0", con)
     con.close()
+    h = h.drop_duplicates(["region", "year", "indicator"])  # as the overview's rows are
     ranked, _ = ranking(h, "liaison_stations", None, ["county"], known)
     for pos, region in enumerate(ranked.region, 1):
-        assert rank_of(h, region, "liaison_stations", None, ["county"], known) == (pos, len(ranked))
-    assert rank_text(*rank_of(h, "大安市", "liaison_stations", None, ["county"], known)) == f"同级排名 1/{len(ranked)}"
-    assert rank_text(*rank_of(h, "浙江省", "appointments", None, ["province"], known)) == "同级排名：仅 1 个地区有数据，无从排名"
+        assert ranks_of(h, region, None, ["county"])["liaison_stations"] == (pos, len(ranked))
+    assert rank_text(*ranks_of(h, "大安市", None, ["county"])["liaison_stations"]) == f"同级排名 1/{len(ranked)}"
+    assert rank_text(*ranks_of(h, "浙江省", None, ["province"])["appointments"]) == "同级排名：仅 1 个地区有数据，无从排名"
     # every card of the overview at once: the same (rank, n) as one card at a time, every region, level, year
-    h = h.drop_duplicates(["region", "year", "indicator"])  # as the overview's rows are
+    rank_of = _rank_on_ranking_page
     checked = 0
     for levels in (["province"], ["city"], ["county"], ["province", "city", "county"]):
         for year in [None, *sorted({int(y) for y in h.year.dropna()})]:
